@@ -150,11 +150,12 @@ def _require_db(db: str) -> None:
 
 
 def main() -> None:
-    """Entry point: one line on standard error and exit 2 for any dateline error, no traceback."""
+    """Entry point: one line on standard error and exit 2 for any dateline error, no traceback.
+
+    Typer (standalone) handles its own usage errors with exit 2; ours propagate to here.
+    """
     try:
-        status = app(standalone_mode=False)
-        if isinstance(status, int) and status:
-            sys.exit(status)
+        app()
     except DatelineError as exc:
         _stderr().print(f"dateline: error: {exc.line}", markup=False)
         sys.exit(2)
@@ -162,13 +163,6 @@ def main() -> None:
         _stderr().print("dateline: interrupted", markup=False)
         sys.exit(130)
     except Exception as exc:
-        import click
-
-        if isinstance(exc, click.exceptions.ClickException):
-            exc.show()
-            sys.exit(exc.exit_code)
-        if isinstance(exc, click.exceptions.Abort):
-            sys.exit(130)
         if os.environ.get("DATELINE_DEBUG"):
             raise
         _stderr().print(f"dateline: internal error: {type(exc).__name__}: {exc} "

@@ -44,7 +44,7 @@ _EXTENSIONS = {
 
 def detect_format(name: str, head: bytes) -> str:
     """The reader for a stream, from its name and its first bytes."""
-    lower = name.lower()
+    lower = name.lower().removesuffix(".gz")
     for ext, fmt in _EXTENSIONS.items():
         if lower.endswith(ext):
             return fmt
@@ -82,7 +82,7 @@ def read_source(source: Source, *, max_bytes: int, format: str | None = None
         yield failure(source.name, exc)
         return
     try:
-        fmt = format or detect_format(source.inner_name, stream.peek(512)[:512])
+        fmt = format or detect_format(source.name, stream.peek(512)[:512])
         yield from FORMATS[fmt](stream, source.name, max_bytes=max_bytes)
     except InputError as exc:  # raised while streaming (bad gzip data, read errors)
         yield failure(source.name, exc)

@@ -37,11 +37,6 @@ class Source:
             return _BoundedGzip(raw, self.name)
         return raw
 
-    @property
-    def inner_name(self) -> str:
-        """The name without a .gz suffix, for detecting the format of what is inside."""
-        return self.name[:-3] if self.name.lower().endswith(".gz") else self.name
-
 
 def expand(inputs: list[str]) -> Iterator[Source | InputError]:
     """Each input as one or more Sources, in the order given; folders are walked in sorted order.

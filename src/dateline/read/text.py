@@ -24,7 +24,9 @@ from ..model import Article, Failure
 from .records import FIELD_NAMES, decode_utf8, failure, make_article
 
 _KEYS = {name: field for field, names in FIELD_NAMES.items() if field != "text" for name in names}
-_KEY = re.compile(r"[ \t]*([A-Za-z_]+)[ \t]*:?[ \t]+")
+# A key is lower case ("date 2020-04-18") or ends with a colon ("Date: 2020-04-18"), so a body
+# that opens "Title IX rules ..." is not read as a header.
+_KEY = re.compile(r"[ \t]*(?:([a-z_]+)|([A-Za-z_]+)[ \t]*:)[ \t]+")
 _TOKEN = re.compile(r"(\S+)[ \t]*(\r?\n)?")  # id, date, url: one token; the body may follow on the line
 _LINE = re.compile(r"(\S[^\n]*?)[ \t]*(?:\r?\n|$)")  # title, outlet: the rest of the line
 _VALID = {"published": re.compile(r"\d{4}-\d{1,2}-\d{1,2}|\d{1,2}/\d{1,2}/\d{2,4}|\d{8}"),
@@ -39,7 +41,7 @@ def split_header(text: str) -> tuple[dict[str, str], int]:
     pos = 0
     while True:
         key = _KEY.match(text, pos)
-        field = _KEYS.get(key[1].lower()) if key else None
+        field = _KEYS.get((key[1] or key[2]).lower()) if key else None
         if field is None or field in fields:
             break
         if field in _VALID:
