@@ -1,0 +1,102 @@
+"""Throughput: the dateline pipeline against a bare spaCy parse of the same articles, in one run.
+
+    python benchmarks/throughput.py [--n 200] [--corpus ../shared/corpus/allsides.jsonl] [--workers 2]
+
+Prints articles/s for (1) spaCy alone (tok2vec, tagger, parser, attribute_ruler, lemmatizer, ner
+over nlp.pipe), (2) the full dateline extraction in one process, and their ratio; with
+--workers > 1 also (3) the local runner with that many worker processes.  Rates are only
+compared within one run, on one machine: a benchmark, not a test.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus" / "allsides.jsonl"
+
+
+def load_articles(path: Path, n: int):
+    from dateline.read import read_inputs
+    from dateline.model import Article
+
+    articles = []
+    for item in read_inputs([str(path)], max_bytes=1_000_000):
+        if isinstance(item, Article):
+            articles.append(item)
+            if len(articles) >= n:
+                break
+    return articles
+
+
+def bare_spacy(articles, model: str, batch_size: int) -> float:
+    from dateline.nlp.pipeline import load_pipeline
+
+    nlp = load_pipeline(model)
+    list(nlp.pipe([a.text for a in articles[:4]]))  # warm-up
+    started = time.perf_counter()
+    for _ in nlp.pipe((a.text for a in articles), batch_size=batch_size):
+        pass
+    return len(articles) / (time.perf_counter() - started)
+
+
+def pipeline_in_process(articles, settings) -> float:
+    from dateline.nlp.extract import Extractor
+
+    extractor = Extractor(settings)
+    list(extractor.extract_many(articles[:4]))  # warm-up
+    started = time.perf_counter()
+    results = list(extractor.extract_many(articles))
+    elapsed = time.perf_counter() - started
+    failed = sum(1 for r in results if not hasattr(r, "actors"))
+    if failed:
+        print(f"  ({failed} articles failed extraction)", file=sys.stderr)
+    return len(articles) / elapsed
+
+
+def pipeline_workers(articles, settings, workers: int) -> float:
+    from dateline.jobs import Batch
+    from dateline.run.local import LocalRunner
+
+    runner = LocalRunner(settings, workers=workers)
+    size = settings.batch_size
+    jobs = [Batch(articles=articles[i:i + size]) for i in range(0, len(articles), size)]
+    started = time.perf_counter()  # includes starting the workers and loading their models
+    for _ in runner.map(jobs):
+        pass
+    return len(articles) / (time.perf_counter() - started)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--n", type=int, default=200, help="first N articles of the corpus")
+    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    parser.add_argument("--workers", type=int, default=2)
+    args = parser.parse_args()
+
+    from dateline.settings import Settings
+
+    settings = Settings.from_env()
+    articles = load_articles(args.corpus, args.n)
+    words = sum(len(a.text.split()) for a in articles)
+    print(f"{len(articles)} articles, {words / max(1, len(articles)):.0f} words each, from {args.corpus.name}")
+    spacy_rate = bare_spacy(articles, settings.model, settings.batch_size)
+    print(f"bare spaCy parse      {spacy_rate:8.2f} articles/s")
+    dateline_rate = pipeline_in_process(articles, settings)
+    print(f"dateline, 1 process   {dateline_rate:8.2f} articles/s")
+    print(f"ratio dateline/spaCy  {dateline_rate / spacy_rate:8.2f}")
+    result = {"articles": len(articles), "spacy_per_s": spacy_rate, "dateline_per_s": dateline_rate,
+              "ratio": dateline_rate / spacy_rate}
+    if args.workers > 1:
+        rate = pipeline_workers(articles, settings, args.workers)
+        print(f"dateline, {args.workers} workers   {rate:8.2f} articles/s (with worker start-up)")
+        result[f"dateline_{args.workers}_workers_per_s"] = rate
+    print(json.dumps(result))
+
+
+if __name__ == "__main__":
+    main()
