@@ -34,12 +34,13 @@ def run(doc, found: Found) -> list[Actor]:
     other_names = {name_key(e.text) for e in doc.ents if e.label_ not in ("PERSON",)}
     persons: list[Span] = []
     others: list[tuple[Span, str]] = []
+    dateline = [found.dateline.span] if found.dateline else []
     for ent in doc.ents:
         kind = _KINDS.get(ent.label_)
         if kind is None or not _is_actor(ent, kind):
             continue
         span = trim(text, ent.start_char, ent.end_char)
-        if span[0] >= span[1]:
+        if span[0] >= span[1] or covered(span, dateline):  # "BRUSSELS" of a dateline is a place
             continue
         if kind == "person":
             persons.append(_extend_name(doc, span, other_names))
