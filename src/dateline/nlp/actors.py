@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from ..model import Actor, Mention, Span
-from .context import Found
+from ..model import Extraction
 from .spans import covered, name_key, trim
 
 # Words that stand before names but are not part of them.
@@ -29,7 +29,7 @@ _KINDS = {"PERSON": "person", "ORG": "organization", "NORP": "group", "GPE": "st
 _SUBJECT_DEPS = {"nsubj", "nsubjpass", "agent"}
 
 
-def run(doc, found: Found) -> list[Actor]:
+def run(doc, found: Extraction) -> list[Actor]:
     text = doc.text
     other_names = {name_key(e.text) for e in doc.ents if e.label_ not in ("PERSON",)}
     persons: list[Span] = []

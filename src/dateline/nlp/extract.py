@@ -15,7 +15,6 @@ from ..errors import Code, InputError
 from ..model import Article, Extraction, Failure
 from ..settings import Settings
 from . import actors, places, times
-from .context import Found
 from .language import LanguageCheck
 from .pipeline import load_pipeline
 
@@ -70,14 +69,12 @@ class Extractor:
 
 def stages(doc, article: Article) -> Extraction:
     """Run every stage over one annotated document."""
-    found = Found(article=article)
+    found = Extraction(article=article)  # each stage reads what came before and adds its own lists
     found.times = times.run(doc, found)
     found.dateline, found.places = places.run(doc, found)
     found.actors = actors.run(doc, found)
     # quotes, events and forecasts stages: issues 6, 7 and 8.
-    return Extraction(article=article, dateline=found.dateline, actors=found.actors,
-                      places=found.places, times=found.times, quotes=found.quotes,
-                      events=found.events, forecasts=found.forecasts, errors=found.problems)
+    return found
 
 
 def _failure(article: Article, error: InputError) -> Failure:

@@ -1,0 +1,579 @@
+"""TIMEX3 normalisation of English news temporal expressions (pure, spaCy-free).
+
+`normalise(text, anchor, tense=..., reference=...)` maps one expression ("mid-June",
+"the past three years", "Apr. 7", "last week") to a `Timex` (type, value, mod).
+Conventions, beyond those in `timex_rules`:
+
+* a bare month/day/weekday/quarter/season resolves backwards (latest on or before the
+  anchor) unless the clause is future; in a present-tense clause a month/day is the one
+  nearest the anchor; a weekday equal to the anchor's is the anchor; the quarter just
+  ended stays this year's even in a future clause (results are forecast after it ends);
+* "the quarter"/"the latest quarter" without a recent quarter as reference is the latest
+  completed quarter; "the year-ago quarter" without one is the anchor's quarter a year back;
+* relative phrases need the anchor, anaphoric ones ("a year earlier", "that day") the
+  reference; without them the value is None, never a guess;
+* durations count decades/centuries in years ("P10Y", "P2000Y"); vague amounts are "PXY";
+* a trailing noun after a hyphenated duration adjective is ignored ("one-year term" -> P1Y),
+  and "N units of <noun>" is the duration ("three days of clashes" -> P3D);
+* a range ("March 15-20", "Monday to Wednesday") yields its first endpoint;
+* fixed holidays resolve only with an explicit year ("Christmas Day 2019").
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from datetime import date, timedelta
+
+from . import timex_rules as R
+from .timex_rules import (AMOUNT_RE, MONTH_RE, ORDINAL_RE, PART_RE, SEASON_RE, UNIT_RE, WEEKDAY_RE, Context,
+                          Timex, amount_value, day_timex, needs_anchor, ordinal_value, period_value, rule_anaphora,
+                          rule_durations, rule_holidays, rule_refs, rule_sets, truncate_value, unit_of)
+
+__all__ = ["Timex", "normalise", "precision", "interval", "PRECISIONS"]
+
+
+PRECISIONS = ("day", "week", "month", "quarter", "half", "season", "year", "decade", "century")
+
+
+def precision(value: str | None) -> str | None:
+    """Granularity of a DATE/TIME value: one of PRECISIONS, None for durations, refs and sets.
+
+    TIME values ("2020-04-18T06:00", "2020-04-18TNI") count as "day"; a weekend ("-WE") as "week";
+    seasons are their own precision (they straddle months and, for winter, years).
+    """
+    return R.precision_of(value)
+
+
+def interval(value: str | None) -> tuple[date, date] | None:
+    """First and last day covered by a calendar value; None for durations, refs and sets."""
+    parsed = R.parse_value(value)
+    if parsed is None:
+        return None
+    kind, m = parsed
+    year = int(m[1])
+    if kind == "day":
+        day = date(year, int(m[2]), int(m[3]))
+        return day, day
+    if kind == "week":
+        monday = R.week_monday(year, int(m[2]))
+        if m[3] == "-WE":
+            return monday + timedelta(days=5), monday + timedelta(days=6)
+        if m[3]:
+            day = monday + timedelta(days=int(m[3][1:]) - 1)
+            return day, day
+        return monday, monday + timedelta(days=6)
+    if kind == "month":
+        month = int(m[2])
+        return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
+    if kind in ("quarter", "half"):
+        months = 3 if kind == "quarter" else 6
+        first = (int(m[2]) - 1) * months + 1
+        last = first + months - 1
+        return date(year, first, 1), date(year, last, calendar.monthrange(year, last)[1])
+    if kind == "season":
+        return R.season_interval(year, m[2])
+    span = {"year": 1, "decade": 10, "century": 100}[kind]
+    start = year * span
+    return date(max(start, 1), 1, 1), date(start + span - 1, 12, 31)
+
+
+def normalise(text: str, anchor: date | None, *, tense: str | None = None,
+              reference: str | None = None) -> Timex | None:
+    """TIMEX3 type/value/mod of `text`, or None when it is not a temporal expression.
+
+    anchor: publication date; without it relative expressions get value None.
+    tense: of the clause around `text`. "future" resolves bare months, days, weekdays,
+    quarters and seasons forwards; "past" and None backwards (latest on or before the
+    anchor); "present" takes the month/day nearest the anchor ("payable Dec. 15") and
+    otherwise behaves like "past".
+    reference: value of the last date mentioned before `text`, for anaphora ("a year
+    earlier", "that day", "the next day") and for bare clock times.
+    """
+    cleaned = _clean(text)
+    if not cleaned:
+        return None
+    context = Context(anchor, tense == "future", reference, tense == "present")
+    core, mod = _strip_affixes(cleaned)
+    if core in ("year", "month", "week", "fiscal year", "decade", "century") and \
+            re.search(r"\b(?:earlier|later|early|late|mid|beginning|end|start|middle|close)\b", cleaned):
+        core = "this " + core   # "the end of the year", "earlier in the month": the anchor's period
+    found = _resolve(core, context) if core else None
+    if found is None and core != cleaned:
+        found, mod = _resolve(cleaned, context), None
+    if found is None:
+        return None
+    return Timex(found.type, found.value, mod or found.mod)
+
+
+# ---------------------------------------------------------------- cleaning and modifiers
+
+# Words that carry no value of their own (TimeML keeps them outside the timex as signals).
+# "the day"/"the morning" keep their article: bare, they are anaphoric ("on the day").
+_LEADING_WORDS = re.compile(
+    r"^(?:on|in|at|by|since|until|till|during|from|for|of|back in|as of|as recently as|as early as|"
+    r"as late as|as long as|starting|through|throughout|sometime|some time|its|their|our|his|her|"
+    r"the(?! day$| morning$)|(?:earlier|later)(?= \S))\s+")
+_OVER_UNDER = re.compile(r"^(over|under)\s+(?=\d|a |an |half)")
+_PREFIX_MODS = [
+    (re.compile(r"^(?:around|about|approximately|roughly|circa|ca\.|nearly|almost|close to|some(?= \d))\s+"), "APPROX"),
+    (re.compile(r"^(?:more than|upwards of|longer than)\s+"), "MORE_THAN"),
+    (re.compile(r"^(?:less than|fewer than|shorter than)\s+"), "LESS_THAN"),
+    (re.compile(r"^(?:at least|no less than|no fewer than|a minimum of)\s+"), "EQUAL_OR_MORE"),
+    (re.compile(r"^(?:at most|up to|no more than|within|a maximum of)\s+"), "EQUAL_OR_LESS"),
+    (re.compile(r"^(?:no later than)\s+"), "ON_OR_BEFORE"),
+    (re.compile(r"^(?:no earlier than)\s+"), "ON_OR_AFTER"),
+    (re.compile(r"^(?:early|the early part of|the beginning of|beginning of|the start of|start of|"
+                r"the first part of|the dawn of)\s+"), "START"),
+    (re.compile(r"^(?:mid-|mid\s+|the middle of\s+|middle of\s+|the mid-)"), "MID"),
+    (re.compile(r"^(?:late|the end of|end of|the close of|close of|the latter part of|"
+                r"the later part of|the last part of)\s+"), "END"),
+    (re.compile(r"^(?:pre-|before\s+)"), "BEFORE"),
+    (re.compile(r"^(?:post-|after\s+)"), "AFTER"),
+]
+_SUFFIX_MODS = [
+    (re.compile(r"\s+or so$"), "APPROX"),
+    (re.compile(r"\s+or (?:more|longer)$"), "EQUAL_OR_MORE"),
+    (re.compile(r"\s+or (?:less|fewer)$"), "EQUAL_OR_LESS"),
+    (re.compile(r"\s+(?:or later|and beyond|or after|onwards?|and later)$"), "ON_OR_AFTER"),
+    (re.compile(r"\s+(?:or earlier|or before|at the latest)$"), "ON_OR_BEFORE"),
+]
+
+
+def _clean(text: str) -> str:
+    """Lower-case, unify quotes/dashes, spell numbers as digits, drop outer punctuation."""
+    s = text.lower().replace("\u2019", "'").replace("\u2018", "'").replace("`", "'")
+    s = re.sub(r"[\u2013\u2014]", "-", s)
+    s = re.sub(r"\([^)]*\)", " ", s)            # "yesterday (Friday)": the parenthesis is an aside
+    s = re.sub(r"(\d),(\d{3})\b", r"\1\2", s)   # 2,000 -> 2000 (a comma + space separates a year)
+    s = re.sub(r"\ba (hundred|thousand|dozen)\b", r"one \1", s).replace("one dozen", "12")
+    s = R.spelled_numbers_to_digits(s)
+    s = re.sub(r"\b(\d+) 1/2 ", r"\1 and a half ", s)
+    s = re.sub(r"\b(early|late)-(?=[a-z])", r"\1 ", s)
+    s = re.sub(r"'s$", "", s.strip())         # "Friday's" names the day
+    s = re.sub(r"\s+", " ", s).strip(" \t\n,;:!?\"'.")
+    return s
+
+
+def _strip_affixes(s: str) -> tuple[str, str | None]:
+    """Peel prepositions and modifier words off both ends; the outermost modifier wins."""
+    mod: str | None = None
+    changed = True
+    while changed and s:
+        changed = False
+        stripped = s
+        for pattern, name in _PREFIX_MODS:
+            match = pattern.match(stripped)
+            if match and stripped[match.end():]:
+                stripped, mod = stripped[match.end():], mod or name
+                break
+        else:
+            stripped = _LEADING_WORDS.sub("", stripped, count=1)
+        over = _OVER_UNDER.match(stripped)
+        if over:
+            stripped, mod = stripped[over.end():], mod or ("MORE_THAN" if over[1] == "over" else "LESS_THAN")
+        elif stripped.startswith("over "):
+            stripped = stripped[5:]
+        for pattern, name in _SUFFIX_MODS:
+            match = pattern.search(stripped)
+            if match:
+                stripped, mod = stripped[:match.start()], mod or name
+        if stripped != s:
+            s, changed = stripped.strip(" ,"), True
+    return s, mod
+
+
+_CLOCK = re.compile(r"(?P<h>\d{1,2})(?::(?P<m>\d\d))?(?::\d\d)?\s*(?P<ap>[ap]\.?\s?m\b\.?)?"
+                    r"(?:\s*(?P<oc>o'clock))?(?:\s+in the (?P<pod>morning|afternoon|evening|night))?"
+                    r"(?:\s+(?:[a-z]{1,2}[sd]?t|gmt|utc|local time|local))?")
+_NAMED_TIMES = {"noon": "12:00", "midday": "12:00", "midnight": "24:00"}
+
+
+def _rule_time_of_day(s: str, ctx: Context) -> Timex | None:
+    """'6:30 p.m.', 'noon', '10 p.m. Wednesday', 'around 6:30 a.m. on Tuesday'."""
+    m = re.fullmatch(rf"(noon|midday|midnight|{_CLOCK.pattern})(?:,?\s+(?:on |of |this |yesterday |today )?(.+))?", s)
+    if not m:
+        m = re.fullmatch(rf"(.+?),?\s+(?:at\s+)?(noon|midday|midnight|{_CLOCK.pattern})", s)
+        if not m:
+            return None
+        day_text, clock_text = m[1], m[2]
+    else:
+        clock_text, day_text = m[1], m.groups()[-1]
+    clock = _clock_value(clock_text)
+    if clock is None:
+        return None
+    if day_text:
+        day = _resolve(day_text, ctx)
+        if day is None or precision(day.value) != "day" and day.value is not None:
+            return None
+        if day.value is None:
+            return Timex("TIME", None)
+        return Timex("TIME", f"{day.value[:10]}T{clock}", day.mod)
+    def on_day(a: date) -> Timex:
+        # a bare clock time belongs to the day just mentioned, if that day is about the anchor's
+        ref_day = truncate_value(ctx.reference, "day")
+        if ref_day and abs((date.fromisoformat(ref_day) - a).days) <= 7:
+            return Timex("TIME", f"{ref_day}T{clock}")
+        return Timex("TIME", f"{a.isoformat()}T{clock}")
+    return needs_anchor(ctx, on_day)
+
+
+def _clock_value(text: str) -> str | None:
+    """'6:30 p.m.' -> '18:30'; None for a bare number, which is not a time."""
+    if text in _NAMED_TIMES:
+        return _NAMED_TIMES[text]
+    m = _CLOCK.fullmatch(text)
+    if not m or not (m["ap"] or m["m"] or m["oc"] or m["pod"]):
+        return None
+    hour, minute = int(m["h"]), int(m["m"] or 0)
+    evening = m["pod"] in ("afternoon", "evening") or m["pod"] == "night" and hour > 5   # "4 in the morning" stays
+    if ((m["ap"] or "").startswith("p") or evening) and hour < 12:
+        hour += 12
+    elif (m["ap"] or "").startswith("a") and hour == 12:
+        hour = 0
+    return f"{hour:02d}:{minute:02d}" if hour <= 24 and minute < 60 else None
+
+
+_DAY_RE = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
+_YEAR_RE = r"(?P<year>\d{4}|'\d\d)"
+_ANY_DAY_RE = rf"(?:{_DAY_RE}|(?P<oday>{ORDINAL_RE}))"
+_EXPLICIT = [
+    re.compile(rf"(?:{WEEKDAY_RE},? )?(?P<mon>{MONTH_RE}) (?:the )?{_ANY_DAY_RE}(?:,? {_YEAR_RE})?"),
+    re.compile(rf"(?:{WEEKDAY_RE},? )?(?:the )?{_ANY_DAY_RE} (?:of )?(?P<mon>{MONTH_RE})(?:,? {_YEAR_RE})?"),
+    re.compile(rf"(?P<mon>{MONTH_RE})(?:,? |,? of ){_YEAR_RE}"),
+    re.compile(rf"(?P<mon>{MONTH_RE})"),
+]
+
+
+def _rule_explicit(s: str, ctx: Context) -> Timex | None:
+    """Calendar dates written out: 'Sept. 30, 1989', '7 April 2020', '4/7/2020', '2020-04-07'."""
+    m = re.fullmatch(r"(\d{4})-(\d\d)(?:-(\d\d)(?:[t ](\d\d):(\d\d)(?::\d\d(?:\.\d+)?)?(?:z|[+-]\d\d:?\d\d)?)?)?", s)
+    if m:
+        year, month = int(m[1]), int(m[2])
+        if not m[3]:
+            return Timex("DATE", f"{year}-{month:02d}") if 1 <= month <= 12 else None
+        if not R.month_day_valid(year, month, int(m[3])):
+            return None
+        return Timex("TIME", f"{s[:10]}T{m[4]}:{m[5]}") if m[4] else Timex("DATE", s[:10])
+    m = re.fullmatch(r"(\d{1,2})[/.](\d{1,2})(?:[/.](\d{4}|\d\d))?", s)
+    if m and (m[3] or "/" in s):
+        first, second = int(m[1]), int(m[2])
+        month, day = (second, first) if first > 12 else (first, second)  # US order unless impossible
+        if m[3]:
+            year = int(m[3]) if len(m[3]) == 4 else R.two_digit_year(int(m[3]), ctx.anchor)
+            return Timex("DATE", date(year, month, day).isoformat()) if R.month_day_valid(year, month, day) else None
+        return needs_anchor(ctx, lambda a: day_timex(R.month_day_date(a, month, day, ctx.future, ctx.nearest))) \
+            if 1 <= month <= 12 else None
+    m = re.fullmatch(rf"(last|this|next|this past|this coming|past|coming) ({MONTH_RE})|"
+                     rf"({MONTH_RE}),? (?:of )?(this|last|next) year", s)
+    if m:
+        month = R.MONTHS[(m[2] or m[3]).rstrip(".")]
+        relation = {"this past": "last", "past": "last", "this coming": "next", "coming": "next"}.get(m[1], m[1])
+        def related(a: date) -> Timex:
+            if m[4]:
+                year = a.year + {"this": 0, "last": -1, "next": 1}[m[4]]
+            elif relation == "last":
+                year = a.year if month < a.month else a.year - 1
+            elif relation == "next":
+                year = a.year if month > a.month else a.year + 1
+            else:
+                year = a.year
+            return Timex("DATE", f"{year}-{month:02d}")
+        return needs_anchor(ctx, related)
+    for pattern in _EXPLICIT:
+        m = pattern.fullmatch(s)
+        if not m:
+            continue
+        month = R.MONTHS[m["mon"].rstrip(".")]
+        groups = m.groupdict()
+        day = int(groups["day"]) if groups.get("day") else ordinal_value(groups["oday"]) if groups.get("oday") else None
+        year = R.year_of(groups["year"], ctx.anchor) if groups.get("year") else None
+        if year is not None:
+            if day is None:
+                return Timex("DATE", f"{year}-{month:02d}")
+            return Timex("DATE", date(year, month, day).isoformat()) if R.month_day_valid(year, month, day) else None
+        if day is None:
+            return needs_anchor(ctx, lambda a: Timex(
+                "DATE", f"{R.month_year(a, month, None, ctx.future, ctx.nearest)}-{month:02d}"))
+        if day > 31:
+            return None
+        return needs_anchor(ctx, lambda a: day_timex(R.month_day_date(a, month, day, ctx.future, ctx.nearest)))
+    if re.fullmatch(r"\d{1,2}(?:st|nd|rd|th)", s):      # "the 15th": a day of the anchor's month
+        day = int(s[:-2])
+        return needs_anchor(ctx, lambda a: day_timex(R.day_of_month_date(a, day, ctx.future))) if day <= 31 else None
+    return None
+
+
+def _rule_years(s: str, ctx: Context) -> Timex | None:
+    """Years, fiscal years, decades and centuries."""
+    m = re.fullmatch(r"(\d{4}) (?:quarter|period)", s)
+    if m:   # "the 1988 quarter": the quarter under discussion, in that year
+        number = ctx.reference[-1] if precision(ctx.reference) == "quarter" else None
+        return Timex("DATE", f"{m[1]}-Q{number}" if number else m[1])
+    m = re.fullmatch(r"(?:(?:fiscal|calendar|model|the year|year|fy|fiscal year|school year)\s?)?(\d{4}|'\d\d)"
+                     r"(?: (?:period|fiscal year|calendar year|season|year|time frame|levels?|results))?", s)
+    if m and 1000 <= R.year_of(m[1], ctx.anchor) <= 2199:
+        return Timex("DATE", str(R.year_of(m[1], ctx.anchor)))
+    m = re.fullmatch(r"(\d\d\d)0'?s|'?(\d)0'?s|(" + "|".join(R.DECADE_WORDS) + ")", s)
+    if m:
+        if m[1]:
+            return Timex("DATE", m[1])
+        tens = int(m[2]) if m[2] else R.DECADE_WORDS[m[3]]
+        return Timex("DATE", str(R.two_digit_year(tens * 10, ctx.anchor) // 10))
+    m = re.fullmatch(rf"({ORDINAL_RE}) century(?: (?:ad|a\.d|ce))?", s)
+    if m:
+        return Timex("DATE", f"{ordinal_value(m[1]) - 1:02d}")
+    m = re.fullmatch(r"(this|last|next|current|previous|past) (decade|century)", s)
+    if m:
+        if m[1] in ("last", "past") and m[2] == "decade":
+            return Timex("DURATION", "P10Y")   # "the past decade" is the span up to now
+        offset = {"last": -1, "previous": -1, "past": -1, "next": 1}.get(m[1], 0)
+        return needs_anchor(ctx, lambda a: Timex("DATE", period_value(a, m[2], offset)))
+    return None
+
+
+_YEAR_WORDS = {"this year": 0, "last year": -1, "next year": 1, "the year": 0, "the current year": 0}
+_YEAR_OR_REL = r"(?:\d{4}|'\d\d|this year|last year|next year|the year|the current year)"
+_QUARTER = re.compile(
+    rf"(?:(?P<rel>this|last|next|current|previous|past|latest|most recent|coming|recent|prior)[- ]"
+    rf"|(?P<yr>{_YEAR_OR_REL})'s |(?P<yr3>\d{{4}}|'\d\d) (?=\S+[- ]quarter))?"
+    rf"(?:fiscal[- ]?(?:year )?)?(?:(?P<ord>{ORDINAL_RE}|final)[- ])?(?:fiscal[- ]?)?(?:quarter|qtr)"
+    rf"(?: (?:of |in )?(?:the )?(?:fiscal |calendar |fiscal year )?(?P<year2>{_YEAR_OR_REL}))?")
+
+
+def _explicit_year(text: str | None, ctx: Context) -> int | None:
+    """'1989', "'89", 'this year', 'next year' -> a year (None when relative and no anchor)."""
+    if text is None:
+        return None
+    if text in _YEAR_WORDS:
+        return ctx.anchor.year + _YEAR_WORDS[text] if ctx.anchor else None
+    return R.year_of(text, ctx.anchor)
+
+
+def _rule_quarters(s: str, ctx: Context) -> Timex | None:
+    """Quarters, halves and seasons."""
+    m = re.fullmatch(r"q([1-4])(?:[ -](\d{4}|'\d\d))?|(\d{4}) q([1-4])", s)
+    if m:
+        number = int(m[1] or m[4])
+        year_text = m[2] or m[3]
+        if year_text:
+            return Timex("DATE", f"{R.year_of(year_text, ctx.anchor)}-Q{number}")
+        return needs_anchor(ctx, lambda a: Timex("DATE", f"{R.quarter_year(a, number, ctx.future)}-Q{number}"))
+    if s in ("latest period", "most recent period", "recent period", "period"):
+        return needs_anchor(ctx, lambda a: Timex("DATE", _reported_quarter(a, ctx.reference)))
+    if s in ("latest fiscal year", "most recent fiscal year", "latest year", "most recent year"):
+        return needs_anchor(ctx, lambda a: Timex("DATE", str(a.year - 1)))
+    m = _QUARTER.fullmatch(s)
+    if m:
+        year_text = m["yr"] or m["year2"] or m["yr3"]
+        if year_text and not ctx.anchor and year_text[0].isalpha():
+            return Timex("DATE", None)
+        year = _explicit_year(year_text, ctx)
+        if m["ord"]:
+            number = 4 if m["ord"] == "final" else ordinal_value(m["ord"])
+            if number > 4:
+                return None
+            if year is not None:
+                return Timex("DATE", f"{year}-Q{number}")
+            return needs_anchor(ctx, lambda a: Timex("DATE", f"{R.quarter_year(a, number, ctx.future)}-Q{number}"))
+        rel = m["rel"]
+        if rel in ("latest", "most recent", "recent", None):
+            return needs_anchor(ctx, lambda a: Timex("DATE", _reported_quarter(a, ctx.reference, rel is None)))
+        offset = {"last": -1, "previous": -1, "past": -1, "prior": -1, "next": 1, "coming": 1}.get(rel, 0)
+        return needs_anchor(ctx, lambda a: Timex("DATE", period_value(a, "quarter", offset)))
+    m = re.fullmatch(rf"(?:(?P<yr>{_YEAR_OR_REL})'s )?(?P<ord>first|second|1st|2nd|last|latter|final|back) half"
+                     rf"(?: of (?:the )?(?:fiscal )?(?P<year2>{_YEAR_OR_REL}|year))?"
+                     r"|h([12])[ -](\d{4})|(\d{4})[ -]h([12])", s)
+    if m:
+        if m[4] or m[6]:
+            return Timex("DATE", f"{m[5] or m[6]}-H{m[4] or m[7]}")
+        half = 1 if m["ord"] in ("first", "1st") else 2
+        year_text = m["yr"] or (m["year2"] if m["year2"] != "year" else "this year")
+        if year_text:
+            year = _explicit_year(year_text, ctx)
+            return Timex("DATE", f"{year}-H{half}" if year else None)
+        def by_tense(a: date) -> Timex:
+            current = 1 if a.month <= 6 else 2
+            year = a.year + (1 if ctx.future and half < current else -1 if not ctx.future and half > current else 0)
+            return Timex("DATE", f"{year}-H{half}")
+        return needs_anchor(ctx, by_tense)
+    m = re.fullmatch(rf"(?:(this past|this coming|this|last|next|past|coming|current) )?({SEASON_RE})"
+                     rf"(?:,? (?:of )?(\d{{4}}|'\d\d))?", s)
+    if m:
+        code = R.SEASONS[m[2]]
+        if m[3]:
+            return Timex("DATE", f"{R.year_of(m[3], ctx.anchor)}-{code}")
+        rel = {"this past": "last", "this coming": "next", "current": "this"}.get(m[1] or "", m[1])
+        return needs_anchor(ctx, lambda a: Timex("DATE", f"{R.season_year(a, code, rel, ctx.future)}-{code}"))
+    return None
+
+
+def _reported_quarter(anchor: date, reference: str | None, current_ok: bool = False) -> str | None:
+    """'the quarter', 'the latest quarter': the quarter just named if it is recent (for 'latest',
+    completed), else the latest completed one (news reports a quarter's results after it ends)."""
+    latest = period_value(anchor, "quarter", -1)
+    newest = period_value(anchor, "quarter", 0) if current_ok else latest
+    if precision(reference) == "quarter" and R.shift_value(latest, -1, "Q") <= reference <= newest:
+        return reference
+    return latest
+
+
+_DAY_WORDS = {"today": 0, "tonight": 0, "tomorrow": 1, "yesterday": -1, "overnight": -1,
+              "day before yesterday": -2, "day after tomorrow": 2}
+
+
+def _rule_days(s: str, ctx: Context) -> Timex | None:
+    """today/yesterday/tonight, parts of day, and weekdays ('last Friday', 'Friday night')."""
+    if s in _DAY_WORDS:
+        part = R.PARTS_OF_DAY.get(s)
+        return needs_anchor(ctx, lambda a: day_timex(a + timedelta(days=_DAY_WORDS[s]), part))
+    m = re.fullmatch(rf"({PART_RE}) (yesterday|today|tomorrow)", s)
+    if m:
+        s = f"{m[2]} {m[1]}"
+    m = re.fullmatch(rf"(yesterday|today|tomorrow|this|last|tonight|overnight)? ?({PART_RE}|overnight)", s)
+    if m and (m[1] or m[2] != "overnight"):
+        offset = {"yesterday": -1, "tomorrow": 1, "last": -1}.get(m[1] or "", 0)
+        return needs_anchor(ctx, lambda a: day_timex(a + timedelta(days=offset), R.PARTS_OF_DAY[m[2]]))
+    m = re.fullmatch(rf"(?:(last|next|this|coming|this coming|this past|past|previous) )?(?:(overnight|{PART_RE}) )?"
+                     rf"({WEEKDAY_RE})(?:,? ({PART_RE}))?", s)
+    if not m:
+        return None
+    weekday = R.WEEKDAYS[m[3].rstrip(".")]
+    rel = {"this coming": "coming", "this past": "last", "past": "last"}.get(m[1] or "", m[1])
+    part = R.PARTS_OF_DAY.get(m[4] or m[2] or "")
+    if rel == "previous":
+        ref_day = truncate_value(ctx.reference, "day")
+        if ref_day:
+            return day_timex(R.weekday_date(date.fromisoformat(ref_day), weekday, "last", False), part)
+        rel = "last"
+    return needs_anchor(ctx, lambda a: day_timex(R.weekday_date(a, weekday, rel, ctx.future), part))
+
+
+_REL_OFFSETS = {"this": 0, "current": 0, "last": -1, "past": -1, "this past": -1, "next": 1, "coming": 1,
+                "this coming": 1}
+
+
+def _rule_relative(s: str, ctx: Context) -> Timex | None:
+    """'last week', 'this month', 'next year', 'the weekend', 'year-end'."""
+    m = re.fullmatch(r"(?:(this past|this coming|this|current|last|past|next|coming) )?"
+                     r"(week|weekend|month|year|fiscal year|calendar year)", s)
+    if m:
+        unit = "year" if m[2].endswith("year") else m[2]
+        if m[1] is None:
+            if unit == "year":
+                return Timex("DURATION", "P1Y")   # bare "the year" mostly measures a span in news
+            if unit == "weekend":
+                def weekend(a: date) -> Timex:
+                    back = 0 if ctx.future or a.weekday() >= 5 else -1
+                    return Timex("DATE", period_value(a, "weekend", back))
+                return needs_anchor(ctx, weekend)
+        offset = _REL_OFFSETS.get(m[1] or "this", 0)
+        return needs_anchor(ctx, lambda a: Timex("DATE", period_value(a, unit, offset)))
+    if s in ("full year", "full fiscal year", "whole year", "entire year"):
+        return needs_anchor(ctx, lambda a: Timex("DATE", str(a.year)))
+    if s == "day":
+        return Timex("DURATION", "P1D")
+    if s in ("year-end", "year end", "year's end", "yearend"):
+        return needs_anchor(ctx, lambda a: Timex("DATE", str(a.year), "END"))
+    m = re.fullmatch(r"(?:week of|week beginning|week starting) (.+)", s)
+    if m:
+        day = _resolve(m[1], ctx)
+        if day is None or precision(day.value) != "day":
+            return Timex("DATE", None)
+        return Timex("DATE", R.iso_week(date.fromisoformat(day.value[:10])))
+    m = re.fullmatch(rf"({ORDINAL_RE}|last|final) week of ({MONTH_RE}(?: \d{{4}})?)", s)
+    if m:
+        month = _resolve(m[2], ctx)
+        span = interval(month.value) if month else None
+        if span is None:
+            return Timex("DATE", None) if month else None
+        if m[1] in ("last", "final"):
+            day = span[1] - timedelta(days=3)
+        else:
+            day = span[0] + timedelta(days=7 * (ordinal_value(m[1]) - 1))
+        return Timex("DATE", R.iso_week(day))
+    return None
+
+
+def _rule_ago(s: str, ctx: Context) -> Timex | None:
+    """'two days ago' (a day), 'three weeks ago' (21 days back), 'five months ago' (a month)."""
+    m = re.fullmatch(rf"({AMOUNT_RE}) ({UNIT_RE}) (ago|from now|hence)", s)
+    if not m:
+        return None
+    amount = amount_value(m[1])
+    unit, multiplier = unit_of(m[2])
+    if amount is None:
+        return Timex("DATE", "PAST_REF" if m[3] == "ago" else "FUTURE_REF")
+    sign = -1 if m[3] == "ago" else 1
+    n = sign * amount * multiplier
+    def back(a: date) -> Timex:
+        if unit in ("D", "W"):
+            return day_timex(a + timedelta(days=n * (7 if unit == "W" else 1)))
+        if unit in ("H", "MIN", "S"):
+            return day_timex(a)      # hours ago: still the anchor's day, the clock time is unknown
+        if unit == "M":
+            return Timex("DATE", period_value(a, "month", n))
+        if unit == "Q":
+            return Timex("DATE", period_value(a, "quarter", n))
+        return Timex("DATE", str(a.year + n))
+    return needs_anchor(ctx, back)
+
+
+def _rule_composite(s: str, ctx: Context) -> Timex | None:
+    """'a week before March 10', 'two days after Friday'; an unresolvable base gives value None."""
+    m = re.fullmatch(rf"(?:({AMOUNT_RE}) )?({UNIT_RE}) (before|after|prior to|following|from) (.+)", s)
+    if not m or (m[1] is None and m[2] not in ("day", "week", "month", "year")):
+        return None
+    amount = 1 if m[1] is None else amount_value(m[1])
+    base = _resolve(m[4], ctx) if m[4] not in ("now", "today") else needs_anchor(ctx, lambda a: day_timex(a))
+    unit, multiplier = unit_of(m[2])
+    if base is None or amount is None or unit not in ("D", "W", "M", "Q", "Y") or base.type not in ("DATE", "TIME"):
+        return Timex("DATE", None)
+    sign = -1 if m[3] in ("before", "prior to") else 1
+    base_value = truncate_value(base.value, "day") or base.value
+    return Timex("DATE", R.shift_value(base_value, sign * amount * multiplier, unit))
+
+
+_RANGE_SPLIT = re.compile(r"\s*\b(?:to|through|thru|until|till)\s+|\s*-\s*")
+_MAX_RANGE_SPLITS = 3     # each split recurses into both sides: keep long non-temporal text cheap
+
+
+def _rule_ranges(s: str, ctx: Context) -> Timex | None:
+    """A range gives its first endpoint: 'March 15-20', '12-14 May', 'Monday to Wednesday'."""
+    m = re.fullmatch(rf"({MONTH_RE} \d{{1,2}})(?:st|nd|rd|th)?\s*-\s*\d{{1,2}}(?:st|nd|rd|th)?(,? \d{{4}})?", s) \
+        or re.fullmatch(rf"(\d{{1,2}})(?:st|nd|rd|th)?\s*-\s*\d{{1,2}}(?:st|nd|rd|th)?( {MONTH_RE}(?:,? \d{{4}})?)", s)
+    if m:
+        return _resolve(m[1] + (m[2] or ""), ctx)
+    splits = list(_RANGE_SPLIT.finditer(s))
+    if len(splits) > _MAX_RANGE_SPLITS:
+        return None
+    for split in splits:
+        left, right = s[:split.start()].strip(), s[split.end():].strip()
+        if not left or not right:
+            continue
+        right_timex = _resolve(right, ctx)
+        if right_timex is None or right_timex.type not in ("DATE", "TIME"):
+            continue
+        year = re.search(r"\b(\d{4})$", right)
+        if year and not re.search(r"\d{4}", left):
+            with_year = _resolve(f"{left} {year[1]}", ctx)
+            if with_year is not None and R.parse_value(with_year.value):
+                return with_year
+        left_timex = _resolve(left, ctx)
+        if left_timex is not None and (left_timex.value is None or R.parse_value(left_timex.value)):
+            return left_timex
+    return None
+
+
+RULES = (rule_refs, rule_anaphora, rule_sets, _rule_explicit, _rule_years, _rule_quarters, _rule_days,
+         _rule_relative, _rule_ago, rule_durations, rule_holidays, _rule_time_of_day, _rule_composite,
+         _rule_ranges)
+
+
+def _resolve(s: str, ctx: Context) -> Timex | None:
+    """First rule that recognises the cleaned, modifier-free phrase."""
+    for rule in RULES:
+        found = rule(s, ctx)
+        if found is not None:
+            return found
+    return None
