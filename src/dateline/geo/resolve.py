@@ -25,16 +25,23 @@ often than same-named towns -- plus a bonus when its country (or
 first-level division) is already established in the article.  The bonus is
 sized to flip close calls (Georgia the country vs the US state) but not to
 turn "Mexico" into Mexico, Missouri in a US story.  An explicit qualifier
-filters the senses before ranking.
+filters the senses before ranking.  A sense reached only through an
+alternate name that shares no word with its own name ("Salisbury" ->
+Harare, "Venice" -> Dayton) is penalised when another sense bears the name
+as its primary name, unless it is over 100 times bigger ("Calcutta" ->
+Kolkata).  A second-level division named after a city in it yields to the
+city ("Edmonton").
 """
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Iterable, Sequence
 
 from dateline.geo.gazetteer import (
     ADMIN1,
+    ADMIN2,
     CAPITAL,
     CITY,
     CONTINENT,
@@ -45,8 +52,11 @@ from dateline.geo.gazetteer import (
     load_gazetteer,
 )
 
+# Scoring folds candidate names over and over; they repeat across articles.
+_fold = functools.lru_cache(maxsize=1 << 16)(fold)
+
 # Feature priors in log10-population units.
-FEATURE_PRIOR = {CONTINENT: 5.0, COUNTRY: 4.0, CAPITAL: 3.5, ADMIN1: 2.0, CITY: 0.0}
+FEATURE_PRIOR = {CONTINENT: 5.0, COUNTRY: 4.0, CAPITAL: 3.5, ADMIN1: 2.0, ADMIN2: 0.5, CITY: 0.0}
 COUNTRY_CONTEXT_BONUS = 2.0
 ADMIN1_CONTEXT_BONUS = 1.5
 # A city that shares its name with the division it lies in (Baghdad,
@@ -54,6 +64,15 @@ ADMIN1_CONTEXT_BONUS = 1.5
 SAME_NAME_CITY_BONUS = 2.5
 # Score lead over any other-country sense for a name to set article context.
 CLEAR_MARGIN = 3.0
+# A sense reached only through one of its alternate names ("Salisbury" ->
+# Harare, "Venice" -> Dayton) when other senses bear the name as their
+# primary name.  Countries and continents are exempt: their aliases are
+# curated (pycountry, aliases.tsv).
+ALT_NAME_PENALTY = 3.0
+ALT_NAME_KEEP_RATIO = 100
+# A second-level division named after a city in it ("Edmonton" the census
+# division vs the city): news means the city.
+ADMIN2_SAME_NAME_PENALTY = 3.0
 
 Name = tuple[str, str | None]
 
@@ -83,16 +102,43 @@ def _demonym_place(gaz: Gazetteer, word: str) -> Candidate | None:
     return gaz.place(idx) if idx is not None else None
 
 
-def _score(c: Candidate, countries: set[str], admin1s: set[str], siblings: Sequence[Candidate]) -> float:
+def _score(c: Candidate, countries: set[str], admin1s: set[str], siblings: Sequence[Candidate],
+           primary: frozenset[int] = frozenset()) -> float:
+    """``primary``: ids of the siblings whose primary name is the query."""
     score = math.log10(c.population + 10) + FEATURE_PRIOR.get(c.feature, 0.0)
     if c.country and c.country in countries:
         score += COUNTRY_CONTEXT_BONUS
-    if c.admin1 and c.admin1 in admin1s and c.feature != ADMIN1:
+    same_name_admin1 = any(s.feature == ADMIN1 and s.admin1 == c.admin1 for s in siblings)
+    # The bonus for a division the article is in does not go to a city that
+    # shares its name with that very division (bare "Quebec" sets CA-QC).
+    if c.admin1 and c.admin1 in admin1s and c.feature != ADMIN1 and not same_name_admin1:
         score += ADMIN1_CONTEXT_BONUS
-    if c.feature in (CITY, CAPITAL) and c.population >= 100_000:
-        if any(s.feature == ADMIN1 and s.admin1 == c.admin1 for s in siblings):
-            score += SAME_NAME_CITY_BONUS
+    if c.feature in (CITY, CAPITAL) and c.population >= 100_000 and same_name_admin1:
+        score += SAME_NAME_CITY_BONUS
+    if primary and id(c) not in primary and c.feature not in (COUNTRY, CONTINENT):
+        score -= ALT_NAME_PENALTY
+    if c.feature == ADMIN2 and any(
+        s.feature in (CITY, CAPITAL) and s.country == c.country and s.admin1 == c.admin1
+        and _fold(s.name) == _fold(c.name) for s in siblings
+    ):
+        score -= ADMIN2_SAME_NAME_PENALTY
     return score
+
+
+def _primary(name: str, found: Sequence[Candidate]) -> frozenset[int]:
+    """ids of the senses not to penalise as alternate-name matches: those
+    whose own name folds to ``name`` or shares a word with it ("New York" ->
+    New York City, "Newcastle" -> Newcastle upon Tyne are short forms, not
+    noise).  Empty when no sense bears ``name`` as its primary name."""
+    key = _fold(name)
+    exact = [c.population for c in found if _fold(c.name) == key]
+    if not exact:
+        return frozenset()
+    words, biggest = set(key.split()), max(exact)
+    # Far bigger places keep a historic or foreign name ("Calcutta" ->
+    # Kolkata over Calcutta, South Africa).
+    return frozenset(id(c) for c in found
+                     if words & set(_fold(c.name).split()) or c.population >= ALT_NAME_KEEP_RATIO * biggest)
 
 
 def _ranked(gaz: Gazetteer, name: str, countries: set[str], admin1s: set[str]) -> list[Candidate]:
@@ -105,7 +151,8 @@ def _ranked(gaz: Gazetteer, name: str, countries: set[str], admin1s: set[str]) -
     if place is not None and place not in found:
         found.append(place)
     # Score before sorting: list.sort hides the list's items from the key.
-    scores = {id(c): _score(c, countries, admin1s, found) for c in found}
+    primary = _primary(name, found)
+    scores = {id(c): _score(c, countries, admin1s, found, primary) for c in found}
     return sorted(found, key=lambda c: scores[id(c)], reverse=True)
 
 
@@ -134,13 +181,15 @@ def _pick(gaz: Gazetteer, name: str, qualifier: str | None, countries: set[str],
     return ranked[0] if ranked else None
 
 
-def _clear_winner(ranked: list[Candidate]) -> bool:
+def _clear_winner(name: str, ranked: list[Candidate]) -> bool:
     """True when no sense in another country comes within CLEAR_MARGIN of the
     best one, so the name can set context ("Iraq" yes, "Georgia" no)."""
     top = ranked[0]
-    best = _score(top, set(), set(), ranked)
+    primary = _primary(name, ranked)
+    best = _score(top, set(), set(), ranked, primary)
     return all(
-        c.country == top.country or best - _score(c, set(), set(), ranked) >= CLEAR_MARGIN for c in ranked[1:]
+        c.country == top.country or best - _score(c, set(), set(), ranked, primary) >= CLEAR_MARGIN
+        for c in ranked[1:]
     )
 
 
@@ -162,7 +211,7 @@ def resolve(names: Sequence[Name], *, context_countries: Iterable[str] = ()) -> 
         if not ranked:
             continue
         top = ranked[0]
-        if _clear_winner(ranked):
+        if _clear_winner(text, ranked):
             if top.country:
                 countries.add(top.country)
             if top.feature == ADMIN1:

@@ -52,11 +52,28 @@ def run(doc, found: Extraction) -> tuple[Dateline | None, list[Place]]:
         toponyms.append(_Toponym((start, end), metonymic=_acts(ent)))
         taken.append((start, end))
     for ent in doc.ents:
-        if ent.label_ == "NORP" and not covered((ent.start_char, ent.end_char), taken):
-            start, end = trim(text, ent.start_char, ent.end_char)
-            if start < end and geo.demonym(text[start:end]):
-                toponyms.append(_Toponym((start, end), demonym=True))
-                taken.append((start, end))
+        if covered((ent.start_char, ent.end_char), taken):
+            continue
+        start, end = trim(text, ent.start_char, ent.end_char)
+        if start >= end:
+            continue
+        if ent.label_ == "NORP" and ent.root.tag_ not in ("NNS", "NNPS") and _strong_place(text[start:end]):
+            # "Iraqi", "European" name a country or continent; plural "Iraqis" are people
+            toponyms.append(_Toponym((start, end), demonym=True))
+            taken.append((start, end))
+        elif ent.label_ == "ORG" and _strong_place(text[start:end], exact=True):
+            # "EU", "Louisiana" tagged ORG: names whose only sense is a big place
+            toponyms.append(_Toponym((start, end), metonymic=_acts(ent)))
+            taken.append((start, end))
+    for span in _after_locative(doc, taken):
+        toponyms.append(_Toponym(span))
+        taken.append(span)
+    for span in _inside_organisations(doc, taken) + _country_names(doc, taken):
+        toponyms.append(_Toponym(span))
+        taken.append(span)
+    for span in _same_name_elsewhere(doc, [t for t in toponyms if not t.demonym], taken):
+        toponyms.append(_Toponym(span))
+        taken.append(span)
     toponyms.sort(key=lambda t: t.span)
     _add_qualifiers(text, toponyms)
     places = _resolve(text, toponyms)
@@ -87,6 +104,124 @@ def _resolve(text: str, toponyms: list[_Toponym]) -> list[Place]:
                 place.feature = sense.feature
         place.mentions.append(PlaceMention(span=toponym.span, text=surface, metonymic=toponym.metonymic))
     return list(by_key.values())
+
+
+_STRONG = {"continent", "country", "admin1", "capital"}
+_NOT_NAMES = {"GPE", "LOC", "FAC", "DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
+_LOCATIVES = {"in", "near", "outside", "across", "inside", "throughout", "around"}
+
+
+def _strong_place(name: str, *, exact: bool = False, country_or_division: bool = False) -> bool:
+    """A name whose best sense is a continent, country, first-level division or capital."""
+    senses = geo.candidates(name)
+    wanted = {"country", "admin1"} if country_or_division else _STRONG
+    if not senses or senses[0].feature not in wanted:
+        return False
+    return not exact or geo.fold(senses[0].name) == geo.fold(name) or len(name) <= 4
+
+
+def _after_locative(doc, taken: list[Span]) -> list[Span]:
+    """Capitalised names right after "in", "near", "outside" ... that NER missed or mislabelled
+    ("in Abuja", "in Douma") and that the gazetteer knows."""
+    found: list[Span] = []
+    i = 0
+    while i < len(doc) - 1:
+        tok = doc[i]
+        if tok.lower_ in _LOCATIVES and tok.dep_ == "prep":
+            j = i + 1
+            while j < len(doc) and doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper():
+                j += 1
+            if j > i + 1:
+                span = (doc[i + 1].idx, doc[j - 1].idx + len(doc[j - 1].text))
+                name = doc.text[span[0]:span[1]]
+                if (not covered(span, taken) and doc[i + 1].ent_type_ not in _NOT_NAMES
+                        and geo.candidates(name)):
+                    found.append(span)
+            i = j
+        else:
+            i += 1
+    return found
+
+
+def _inside_organisations(doc, taken: list[Span]) -> list[Span]:
+    """Countries and divisions named inside organisation names: "the US Justice Department",
+    "the Kentucky Department of Education", "the Kidney Foundation of Canada"."""
+    found: list[Span] = []
+    for ent in doc.ents:
+        if ent.label_ != "ORG" or len(ent) < 2:
+            continue
+        for run in _propn_runs(ent):
+            # the place opens or closes the run: "Kentucky Department", "Foundation of Canada"
+            pieces = [run[:n] for n in range(len(run), 0, -1)] + [run[n:] for n in range(1, len(run))]
+            for piece in pieces:
+                span = (piece[0].idx, piece[-1].idx + len(piece[-1].text))
+                name = doc.text[span[0]:span[1]]
+                if not covered(span, taken + found) and _strong_place(name, exact=True, country_or_division=True):
+                    found.append(span)
+                    break
+    return found
+
+
+def _country_names(doc, taken: list[Span]) -> list[Span]:
+    """Country and continent names standing alone that NER left untagged or mislabelled."""
+    found: list[Span] = []
+    for run in _propn_runs(doc):
+        span = (run[0].idx, run[-1].idx + len(run[-1].text))
+        if covered(span, taken) or any(t.ent_type_ in ("GPE", "LOC", "FAC", "ORG") for t in run):
+            continue
+        senses = geo.candidates(doc.text[span[0]:span[1]])
+        if senses and senses[0].feature in ("country", "continent") and \
+                geo.fold(senses[0].name) == geo.fold(doc.text[span[0]:span[1]]):
+            found.append(span)
+    return found
+
+
+def _propn_runs(tokens) -> list[list]:
+    """Maximal runs of capitalised proper nouns."""
+    runs: list[list] = []
+    run: list = []
+    for tok in tokens:
+        if tok.pos_ == "PROPN" and tok.text[:1].isupper() and tok.text not in ("The",):
+            run.append(tok)
+        else:
+            if run:
+                runs.append(run)
+            run = []
+    if run:
+        runs.append(run)
+    return runs
+
+
+def _same_name_elsewhere(doc, toponyms: list[_Toponym], taken: list[Span]) -> list[Span]:
+    """One sense per discourse: a name found as a place once is a place wherever it stands alone
+    ("Edmonton" tagged GPE in a list and ORG as a subject), not inside a longer name ("Edmonton Oilers")."""
+    text = doc.text
+    names = {text[t.span[0]:t.span[1]] for t in toponyms}
+    found: list[Span] = []
+    for name in sorted(names, key=len, reverse=True):
+        if len(name) < 3 or not name[:1].isupper():
+            continue
+        for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w]|-[A-Z])", text):
+            span = m.span()
+            if covered(span, taken) or covered(span, found):
+                continue
+            tokens = doc.char_span(span[0], span[1], alignment_mode="expand")
+            if tokens is None or _inside_longer_name(doc, tokens):
+                continue
+            found.append(span)
+    return found
+
+
+def _inside_longer_name(doc, tokens) -> bool:
+    """Whether the tokens are part of an entity or proper-noun run longer than themselves."""
+    for tok in tokens:
+        if tok.ent_type_ and (tok.ent_iob_ == "I" and tok.i == tokens.start or
+                              tok.i == tokens.end - 1 and tok.i + 1 < len(doc) and doc[tok.i + 1].ent_iob_ == "I"):
+            return True
+    before = doc[tokens.start - 1] if tokens.start > 0 else None
+    after = doc[tokens.end] if tokens.end < len(doc) else None
+    return any(t is not None and t.pos_ == "PROPN" and t.text[:1].isupper() and not t.is_sent_start
+               for t in (before, after))
 
 
 def _acts(ent) -> bool:
