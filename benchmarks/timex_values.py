@@ -18,45 +18,15 @@ from collections import Counter, defaultdict
 from datetime import date
 from pathlib import Path
 
+from dateline.nlp.times import clause_tense as times_clause_tense
 from dateline.nlp.timex import interval, normalise, precision
 
-FUTURE_AUX = {"will", "wo", "'ll", "shall", "would", "'d", "must", "should", "can", "may", "might"}
-FUTURE_GOVERNORS = {"plan", "expect", "schedule", "intend", "aim", "hope", "propose", "prepare", "want", "agree"}
-# Words just before a date that make it a deadline or a payment date: such dates are usually
-# near the publication date in either direction, so they get "present" (nearest) resolution.
-DEADLINE_CUES = {"by", "until", "till", "payable", "effective", "due", "record", "deadline", "expires",
-                 "expire", "scheduled"}
 _CALENDAR = re.compile(r"^\d")
 
 
 def clause_tense(span) -> str | None:
-    """'future' / 'past' / 'present' of the verb governing a spaCy span; None without a verb."""
-    before = {t.lower_ for t in span.doc[max(span.start - 3, span.sent.start):span.start]}
-    token = span.root
-    while token.pos_ not in ("VERB", "AUX") and token.head.i != token.i:
-        token = token.head
-    if token.pos_ not in ("VERB", "AUX"):
-        return "present" if before & DEADLINE_CUES else None
-    tense = _verb_tense(token)
-    return "present" if tense == "past" and before & DEADLINE_CUES else tense
-
-
-def _verb_tense(token) -> str:
-    # the verb itself, and its governor when it is an infinitive complement ("plans to meet")
-    chain = [token, token.head] if token.dep_ in ("xcomp", "ccomp") and token.head.i != token.i else [token]
-    for verb in chain:
-        auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
-        if any(a.lower_ in FUTURE_AUX for a in auxes):
-            return "future"
-        if verb.i != token.i and verb.lemma_ in FUTURE_GOVERNORS and token.dep_ == "xcomp":
-            return "future"
-        if any(a.lower_ == "going" for a in auxes) or verb.lower_ == "going" and token.dep_ == "xcomp":
-            return "future"
-    auxes = [c for c in token.children if c.dep_ in ("aux", "auxpass")]
-    words = auxes if token.tag_ == "VBN" and auxes else [token, *auxes]   # a participle takes its auxiliary's tense
-    if any("Past" in w.morph.get("Tense") for w in words):
-        return "past"
-    return "present"
+    """The times stage's own tense of the clause a gold span stands in."""
+    return times_clause_tense(span.doc, span.start_char, span.end_char)
 
 
 def score_times(path: Path, top: int) -> None:

@@ -15,10 +15,15 @@ from . import timespans
 from ..model import Extraction
 from .timex import Timex, normalise
 
+# Auxiliaries and modals that put a clause's act ahead of the publication date.
+_FUTURE_AUX = {"will", "wo", "'ll", "’ll", "shall", "would", "'d", "must", "should", "can", "may", "might"}
 # Verbs whose infinitive complement is an intended (future) act: "plans to meet in June".
-_INTENT = {"plan", "intend", "expect", "schedule", "aim", "hope", "want", "seek", "agree", "promise",
-           "threaten", "vow", "pledge", "prepare", "set", "decide", "propose", "offer"}
-_FUTURE_AUX = {"will", "shall", "'ll", "wo", "would", "’ll"}
+_FUTURE_GOVERNORS = {"plan", "expect", "schedule", "intend", "aim", "hope", "propose", "prepare", "want",
+                     "agree", "promise", "threaten", "vow", "pledge", "seek", "decide"}
+# Words just before a date that make it a deadline or a payment date ("payable Dec. 15", "by
+# Friday"): such dates lie near the publication date either way, so they resolve to the nearest.
+_DEADLINE_CUES = {"by", "until", "till", "payable", "effective", "due", "record", "deadline", "expires",
+                  "expire", "scheduled"}
 
 
 def run(doc, found: Extraction) -> list[TimeExpr]:
@@ -54,46 +59,30 @@ def clause_tense(doc, start: int, end: int) -> str | None:
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or len(span) == 0:
         return None
-    verb = _governing_verb(span.root)
-    if verb is None:
-        return None
-    return verb_tense(verb)
-
-
-def _governing_verb(token):
-    seen = 0
-    while seen < 12:
-        if token.pos_ in ("VERB", "AUX") and token.dep_ not in ("amod",):
-            return token
-        if token.head.i == token.i:
-            return None
+    before = {t.lower_ for t in doc[max(span.start - 3, span.sent.start):span.start]}
+    token = span.root
+    while token.pos_ not in ("VERB", "AUX") and token.head.i != token.i:
         token = token.head
-        seen += 1
-    return None
+    if token.pos_ not in ("VERB", "AUX"):
+        return "present" if before & _DEADLINE_CUES else None
+    tense = verb_tense(token)
+    return "present" if tense == "past" and before & _DEADLINE_CUES else tense
 
 
-def verb_tense(verb) -> str | None:
-    """Tense of a verb from its auxiliaries, its tag, and a governing verb of intent."""
-    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
-    lowered = {a.lower_ for a in auxes}
-    if lowered & _FUTURE_AUX:
-        return "future"
-    if verb.lower_ == "going" and any(c.dep_ == "xcomp" for c in verb.children):
-        return "future"
-    # "plans to meet", "is expected to visit": the tense of the intended act is future
-    if verb.dep_ == "xcomp" and "to" in lowered and verb.head.lemma_ in _INTENT:
-        return "future"
-    if verb.dep_ == "xcomp" and verb.head.lower_ == "going":
-        return "future"
-    tags = {verb.tag_} | {a.tag_ for a in auxes}
-    if "VBD" in tags:
+def verb_tense(token) -> str:
+    """Tense of a verb from its auxiliaries and morphology, and from a governing verb of intent."""
+    # the verb itself, and its governor when it is a complement ("plans to meet", "said it would")
+    chain = [token, token.head] if token.dep_ in ("xcomp", "ccomp") and token.head.i != token.i else [token]
+    for verb in chain:
+        auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+        if any(a.lower_ in _FUTURE_AUX for a in auxes):
+            return "future"
+        if verb.i != token.i and verb.lemma_ in _FUTURE_GOVERNORS and token.dep_ == "xcomp":
+            return "future"
+        if any(a.lower_ == "going" for a in auxes) or verb.lower_ == "going" and token.dep_ == "xcomp":
+            return "future"
+    auxes = [c for c in token.children if c.dep_ in ("aux", "auxpass")]
+    words = auxes if token.tag_ == "VBN" and auxes else [token, *auxes]  # a participle takes its auxiliary's tense
+    if any("Past" in w.morph.get("Tense") for w in words):
         return "past"
-    if verb.tag_ == "VBN" and lowered & {"has", "have", "had", "'s", "'ve"}:
-        return "past"
-    if verb.tag_ == "VBN" and verb.head.i != verb.i and verb.dep_ in ("relcl", "acl"):
-        return "past"
-    if tags & {"VBZ", "VBP"} or verb.tag_ == "VBG":
-        return "present"
-    if verb.tag_ == "VB" and verb.dep_ == "xcomp":
-        return verb_tense(verb.head) if verb.head.i != verb.i else None
-    return None
+    return "present"

@@ -16,6 +16,8 @@ Conventions, beyond those in `timex_rules`:
 * a trailing noun after a hyphenated duration adjective is ignored ("one-year term" -> P1Y),
   and "N units of <noun>" is the duration ("three days of clashes" -> P3D);
 * a range ("March 15-20", "Monday to Wednesday") yields its first endpoint;
+* a weekday with a part of day ("Friday night"), "tonight" and "overnight" are the day (DATE),
+  as TimeBank mostly annotates them; "this morning", "last night" keep the part (TIME);
 * fixed holidays resolve only with an explicit year ("Christmas Day 2019").
 """
 
@@ -425,7 +427,7 @@ _DAY_WORDS = {"today": 0, "tonight": 0, "tomorrow": 1, "yesterday": -1, "overnig
 def _rule_days(s: str, ctx: Context) -> Timex | None:
     """today/yesterday/tonight, parts of day, and weekdays ('last Friday', 'Friday night')."""
     if s in _DAY_WORDS:
-        part = R.PARTS_OF_DAY.get(s)
+        part = None  # "tonight" is the day itself in TimeBank's practice, not a TIME
         return needs_anchor(ctx, lambda a: day_timex(a + timedelta(days=_DAY_WORDS[s]), part))
     m = re.fullmatch(rf"({PART_RE}) (yesterday|today|tomorrow)", s)
     if m:
@@ -440,7 +442,8 @@ def _rule_days(s: str, ctx: Context) -> Timex | None:
         return None
     weekday = R.WEEKDAYS[m[3].rstrip(".")]
     rel = {"this coming": "coming", "this past": "last", "past": "last"}.get(m[1] or "", m[1])
-    part = R.PARTS_OF_DAY.get(m[4] or m[2] or "")
+    # "Friday night" is annotated as the day in TimeBank far more often than as a TIME
+    part = None
     if rel == "previous":
         ref_day = truncate_value(ctx.reference, "day")
         if ref_day:
