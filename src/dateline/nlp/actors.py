@@ -1,18 +1,22 @@
 """Actors stage: people, organisations, groups and states, one record per actor with all its mentions.
 
-Built so far: mentions from spaCy's PERSON, ORG and NORP entities and from GPEs acting as
-subjects; person names the NER missed elsewhere in the text ("Hassan Kazemi Qomi" in a
-dateline sentence); names extended over given names; partial names ("Kazemi Qomi",
-"Kazemi") joined to the one full name they belong to.  Country and role codes,
-pronouns and descriptions (issue 5) are not built yet and stay null/empty.
+Mentions: spaCy PERSON and ORG names (with person names the NER missed elsewhere, given names
+it left out, and partial names joined to the one full name they belong to), peoples ("the
+Americans"), places acting as governments (the places stage marks them metonymic),
+noun phrases that name actors without a name ("Iraq's parliament", "the government",
+"security forces"), pronouns and definite descriptions ("he", "the former envoy").
+Codes: `actorcodes` reads country, roles and `former` from titles, organisations, seats
+and places; every mention of an actor adds what it knows to the actor's code.
 """
 
 from __future__ import annotations
 
 import re
 
-from ..model import Actor, Mention, Span
-from ..model import Extraction
+from ..model import Actor, Extraction, Mention, Span
+from ..ontology import actors as onto
+from . import actorcodes, coref
+from .actorcodes import Coding, PlaceIndex
 from .spans import covered, name_key, trim
 
 # Words that stand before names but are not part of them.
@@ -25,23 +29,30 @@ _TITLE_WORDS = {
     "director", "chancellor", "premier", "state", "foreign", "defense", "defence", "interior", "speaker",
     "candidate", "sir", "lord", "lady", "reverend", "rev", "imam", "emir", "sultan", "officer", "agent",
 }
+_STATE_BODIES = {"GOV", "LEG", "JUD"}
 _KINDS = {"PERSON": "person", "ORG": "organization", "NORP": "group", "GPE": "state"}
-_SUBJECT_DEPS = {"nsubj", "nsubjpass", "agent"}
 
 
 def run(doc, found: Extraction) -> list[Actor]:
     text = doc.text
+    places = PlaceIndex(found.places)
     other_names = {name_key(e.text) for e in doc.ents if e.label_ not in ("PERSON",)}
     persons: list[Span] = []
     others: list[tuple[Span, str]] = []
     dateline = [found.dateline.span] if found.dateline else []
     for ent in doc.ents:
         kind = _KINDS.get(ent.label_)
-        if kind is None or not _is_actor(ent, kind):
+        if ent.label_ in ("GPE", "LOC", "NORP") and onto.organisation(ent.text) is not None:
+            kind = "organization"  # "Daesh" tagged GPE is an armed group
+        elif kind is None or not _is_actor(ent, kind):
             continue
         span = trim(text, ent.start_char, ent.end_char)
         if span[0] >= span[1] or covered(span, dateline):  # "BRUSSELS" of a dateline is a place
             continue
+        if kind == "person" and actorcodes.code_organisation(text[span[0]:span[1]]) is not None:
+            kind = "organization"  # "Tasnim" tagged PERSON is a news agency
+        if kind == "person" and not _looks_like_name(ent):
+            continue  # "Ethiopian Water" of "Ethiopian Water Minister Dawit Bekele"
         if kind == "person":
             persons.append(_extend_name(doc, span, other_names))
         else:
@@ -49,19 +60,123 @@ def run(doc, found: Extraction) -> list[Actor]:
     persons = _add_missed_names(text, persons)
     actors = _group_persons(text, persons)
     _add_partial_names(doc, actors, [s for s, _ in others])
+    person_spans = [m.span for a in actors for m in a.mentions]
+    codings = [_code_person(doc, actor, places, person_spans) for actor in actors]
     taken = [m.span for a in actors for m in a.mentions]
-    actors += _group_others(text, [(s, k) for s, k in others if not covered(s, taken)])
+    states = _place_actors(found, taken)
+    others = [(s, k) for s, k in others if not covered(s, taken + [m for m, _ in states])]
+    grouped, grouped_codes = _group_others(text, others + states, places)
+    actors += grouped
+    codings += grouped_codes
+    taken = [m.span for a in actors for m in a.mentions]
+    nominal, nominal_codes = _nominal_actors(doc, taken, places, actors, codings)
+    actors += nominal
+    codings += nominal_codes
+    _add_coreference(doc, actors, codings)
+    for actor, coding in zip(actors, codings):
+        actor.country, actor.roles, actor.sectors = coding.country, coding.roles, coding.sectors
+        actor.former, actor.code = coding.former, coding.code
+        actor.mentions.sort(key=lambda m: m.span)
     actors.sort(key=lambda a: a.mentions[0].span)
     for i, actor in enumerate(actors, start=1):
         actor.id = f"A{i}"
     return actors
 
 
+def _code_person(doc, actor: Actor, places: PlaceIndex, people: list[Span]) -> Coding:
+    coding = Coding()
+    for mention in actor.mentions:
+        others = [s for s in people if s != mention.span]
+        coding.merge(actorcodes.code_person(doc, mention.span, places, others))
+    return coding
+
+
+def _place_actors(found: Extraction, taken: list[Span]) -> list[tuple[Span, str]]:
+    """Places the places stage marked as acting ("Washington shifts its policy")."""
+    return [(m.span, "state") for p in found.places for m in p.mentions
+            if m.metonymic and not covered(m.span, taken)]
+
+
+def _nominal_actors(doc, taken: list[Span], places: PlaceIndex, named: list[Actor], named_codes: list[Coding]
+                    ) -> tuple[list[Actor], list[Coding]]:
+    """Actors named by a noun phrase: "Iraq's parliament", "the government", "foreign troops".
+
+    A phrase without a country takes the nearest country named before it in its sentence
+    ("Iraq's parliament passed a resolution telling the government ..." -> IRQ).
+    """
+    text = doc.text
+    groups: dict[tuple, tuple[Actor, Coding]] = {}
+    for chunk in doc.noun_chunks:
+        head = chunk.root
+        span = (chunk.start_char, chunk.end_char)
+        if head.ent_type_ or head.pos_ not in ("NOUN",) or covered((head.idx, head.idx + len(head.text)), taken):
+            continue
+        coding = actorcodes.code_nominal(doc, head, places)
+        if coding is None:
+            continue
+        if coding.country is None and set(coding.roles) & _STATE_BODIES and \
+                not any(t.lower_ in ("foreign", "international") for t in chunk):
+            # "Iraq's parliament passed a resolution telling the government ...": the same state
+            coding.country = _country_before(doc, chunk.start_char, places)
+        start, end = trim(text, *span)
+        if coding.country and any(t.ent_type_ in ("GPE", "NORP") for t in chunk):
+            start = chunk.start_char  # "Iraq's parliament": keep the possessive in the mention
+        key = (coding.country, tuple(coding.roles), head.lemma_)
+        if key not in groups:
+            kind = "group" if head.tag_ in ("NNS", "NNPS") else "organization"
+            groups[key] = (Actor(id="", name=text[start:end], kind=kind), coding)
+        groups[key][0].mentions.append(Mention(span=(start, end), text=text[start:end], type="nominal"))
+        taken.append((start, end))
+    return [a for a, _ in groups.values()], [c for _, c in groups.values()]
+
+
+def _country_before(doc, start: int, places: PlaceIndex) -> str | None:
+    """The country of the nearest place named before `start` in the same sentence."""
+    tok = doc.char_span(start, start + 1, alignment_mode="expand")
+    if tok is None:
+        return None
+    sent = tok.sent
+    for t in reversed(list(doc[sent.start:tok.start])):
+        if t.ent_type_ in ("GPE", "NORP"):
+            place = places.place_at(actorcodes._entity_start(t).idx)
+            if place is not None and place.country:
+                return place.country
+    return None
+
+
+def _add_coreference(doc, actors: list[Actor], codings: list[Coding]) -> None:
+    """Pronouns and definite descriptions join the person they refer to."""
+    person_ids = [i for i, a in enumerate(actors) if a.kind == "person"]
+    if not person_ids:
+        return
+    mentions = [(m.span, i) for i in person_ids for m in actors[i].mentions]
+    people = {i: (codings[i].roles, codings[i].former) for i in person_ids}
+    text = doc.text
+    taken = [m.span for a in actors for m in a.mentions]
+    for span, i in coref.resolve_descriptions(doc, people, mentions):
+        if not covered(span, taken):
+            actors[i].mentions.append(Mention(span=span, text=text[span[0]:span[1]], type="nominal"))
+            taken.append(span)
+            mentions.append((span, i))
+    for span, i in coref.resolve_pronouns(doc, mentions):
+        if not covered(span, taken):
+            actors[i].mentions.append(Mention(span=span, text=text[span[0]:span[1]], type="pronoun"))
+            taken.append(span)
+
+
+def _looks_like_name(ent) -> bool:
+    """A PERSON entity that opens with a demonym or ends with a role word is a title, not a name."""
+    first, last = ent[0], ent[-1]
+    if first.ent_type_ == "NORP" or (first.pos_ == "ADJ" and actorcodes.geo.demonym(first.text)):
+        return False
+    return onto.role_of(last.lower_) is None or len(ent) > 2
+
+
 def _is_actor(ent, kind: str) -> bool:
     if kind == "group":  # "the Americans", "Iraqis" - not the adjective in "American forces"
         return ent.root.tag_ in ("NNPS", "NNS")
-    if kind == "state":  # "Washington shifts its policy": a GPE acting
-        return ent.root.dep_ in _SUBJECT_DEPS
+    if kind == "state":  # places acting come from the places stage (metonymic mentions)
+        return False
     return True
 
 
@@ -147,12 +262,25 @@ def _add_partial_names(doc, actors: list[Actor], other_spans: list[Span]) -> Non
         actor.mentions.sort(key=lambda m: m.span)
 
 
-def _group_others(text: str, spans: list[tuple[Span, str]]) -> list[Actor]:
-    actors: dict[tuple[str, str], Actor] = {}
+def _group_others(text: str, spans: list[tuple[Span, str]], places: PlaceIndex
+                  ) -> tuple[list[Actor], list[Coding]]:
+    """One actor per name (or per resolved place), coded from the organisation and seat lists,
+    the demonym of a people, or the place a government sits in."""
+    actors: dict[object, tuple[Actor, Coding]] = {}
     for (s, e), kind in sorted(spans):
-        key = (name_key(text[s:e]), kind)
-        actor = actors.get(key)
-        if actor is None:
-            actor = actors[key] = Actor(id="", name=text[s:e], kind=kind)
-        actor.mentions.append(Mention(span=(s, e), text=text[s:e], type="name"))
-    return list(actors.values())
+        name = text[s:e]
+        known = actorcodes.code_organisation(name)
+        place = places.place_at(s) if kind in ("state", "organization") and known is None else None
+        if place is not None:
+            kind = "state"  # "Washington" tagged ORG but resolved as a place: the government there
+        key: object = ("place", place.id) if place else (name_key(name), kind)
+        if key not in actors:
+            if kind == "state":
+                coding = known or actorcodes.code_place_actor(place) or Coding()
+            elif kind == "group":
+                coding = actorcodes.code_group(name) or Coding()
+            else:
+                coding = known or Coding()
+            actors[key] = (Actor(id="", name=name, kind=kind), coding)
+        actors[key][0].mentions.append(Mention(span=(s, e), text=name, type="name"))
+    return [a for a, _ in actors.values()], [c for _, c in actors.values()]

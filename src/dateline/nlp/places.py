@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from .. import geo
 from ..model import Dateline, Extraction, Place, PlaceMention, Span
+from ..ontology import actors as onto
 from .dateline import find_dateline
 from .spans import covered, name_key, trim
 
@@ -49,6 +50,8 @@ def run(doc, found: Extraction) -> tuple[Dateline | None, list[Place]]:
             continue
         if name_key(text[start:end]) in person_parts:  # "Kazemi" of "Kazemi Qomi" tagged GPE
             continue
+        if not geo.candidates(text[start:end]) and onto.organisation(text[start:end]) is not None:
+            continue  # "Daesh" tagged GPE is an armed group, not a place
         toponyms.append(_Toponym((start, end), metonymic=_acts(ent)))
         taken.append((start, end))
     for ent in doc.ents:

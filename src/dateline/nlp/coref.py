@@ -1,0 +1,74 @@
+"""Coreference inside an article for what names do not cover: pronouns and descriptions.
+
+    he, him, his, she, her   -> the most salient person before it: the subject of the
+                                latest clause that has a person subject, else the latest person
+    the former envoy, the minister -> the latest person whose roles fit the description
+
+No coreference model installs offline; these rules cover what news needs for speakers and
+event participants.  Pure: they return (mention span, actor index) pairs.
+"""
+
+from __future__ import annotations
+
+from ..model import Span
+from ..ontology import actors as onto
+
+PERSONAL = {"he", "him", "his", "she", "her", "hers", "himself", "herself"}
+_SUBJECT = {"nsubj", "nsubjpass"}
+# Descriptions that point back to a person: "the envoy", "the former minister".
+_DETERMINERS = {"the", "this", "that"}
+
+
+def resolve_pronouns(doc, person_mentions: list[tuple[Span, int]]) -> list[tuple[Span, int]]:
+    """Each third-person singular pronoun with the index of the person actor it refers to."""
+    ordered = sorted(person_mentions)
+    found: list[tuple[Span, int]] = []
+    for tok in doc:
+        if tok.lower_ not in PERSONAL or tok.pos_ != "PRON":
+            continue
+        antecedent = _salient_person(doc, tok, ordered + found)
+        if antecedent is not None:
+            found.append(((tok.idx, tok.idx + len(tok.text)), antecedent))
+    return found
+
+
+def _salient_person(doc, pronoun, mentions: list[tuple[Span, int]]) -> int | None:
+    before = sorted((span, actor) for span, actor in mentions if span[1] <= pronoun.idx)
+    if not before:
+        return None
+    # prefer the subject of the nearest earlier clause whose subject is a person
+    for span, actor in reversed(before[-8:]):
+        tokens = doc.char_span(span[0], span[1], alignment_mode="expand")
+        if tokens is not None and tokens.root.dep_ in _SUBJECT:
+            if pronoun.sent.start - tokens.sent.start <= 400 or tokens.sent == pronoun.sent:
+                return actor
+            break
+    return before[-1][1]
+
+
+def resolve_descriptions(doc, people: list[tuple[list[str], bool]], person_mentions: list[tuple[Span, int]]
+                         ) -> list[tuple[Span, int]]:
+    """Definite person descriptions ("The former envoy") with the index of the person they name.
+
+    `people` gives each person actor's (roles, former) by index.
+    """
+    ordered = sorted(person_mentions)
+    found: list[tuple[Span, int]] = []
+    for chunk in doc.noun_chunks:
+        first = chunk[0]
+        if first.lower_ not in _DETERMINERS or any(t.ent_type_ for t in chunk):
+            continue
+        if chunk.root.dep_ == "appos" or any(c.dep_ == "prep" and c.lower_ == "of" for c in chunk.root.children):
+            continue  # "the deputy head of Hashd al-Shaabi" introduces someone, it does not refer back
+        words = [t.lower_ for t in chunk[1:]]
+        role = onto.role_of(" ".join(words))
+        if role is None or not role.person_title or chunk.root.lower_ not in " ".join(words).split()[-1:]:
+            continue
+        former = "former" in words
+        before = sorted((span, actor) for span, actor in ordered + found if span[1] <= chunk.start_char)
+        for span, actor in reversed(before):
+            roles, was_former = people[actor]
+            if (not roles or role.code in roles) and (not former or was_former):
+                found.append(((chunk.start_char, chunk.end_char), actor))
+                break
+    return found
