@@ -1,0 +1,185 @@
+"""Events stage: who did what to whom, coded in CAMEO and PLOVER, with mode, true date and place.
+
+`eventcodes.triggers` says which verbs and event nouns are events and their CAMEO code;
+this stage finds their participants in the dependency tree (subjects and agents as
+sources; objects, passive subjects and prepositional objects as targets; "the U.S.
+assassination of Iran's top general" for nouns), one event per actor pair, and adds:
+- mode: negated ("did not meet"), hypothetical ("if", "unless", could/might), future
+  ("will", "would", "plans to"), claimed (inside a quote or under a speech verb), else
+  asserted;
+- date: `EventDater` (the clause's own time, never the story date where the text gives one);
+- place: a place the trigger's clause puts it in ("clashes in Mosul"), else null.
+"""
+
+from __future__ import annotations
+
+from ..model import Event, Extraction
+from ..ontology import cameo
+from . import eventcodes
+from .eventdate import EventDater
+
+_SOURCE_DEPS = {"nsubj", "agent"}
+_TARGET_DEPS = {"dobj", "nsubjpass", "dative", "attr"}
+_TARGET_PREPS = {"with", "to", "against", "on", "at", "for", "from", "toward", "towards", "into", "over"}
+_PLACE_PREPS = {"in", "at", "near", "outside", "inside", "across", "around"}
+_FUTURE_AUX = {"will", "shall", "'ll", "’ll", "wo", "would"}
+_HYPOTHETICAL_AUX = {"could", "might", "may"}
+_CONDITIONS = {"if", "unless", "whether"}
+_INTENT = {"plan", "intend", "expect", "want", "hope", "aim", "seek", "prepare", "agree", "promise",
+           "threaten", "vow", "pledge", "decide", "propose", "offer", "consider", "try", "attempt"}
+_SPEECH = {"say", "tell", "claim", "state", "announce", "add", "argue", "allege", "insist", "believe",
+           "think", "predict", "warn", "report", "accuse", "deny", "suggest", "opine", "note", "stress",
+           "confirm", "write", "assert", "contend", "maintain", "acknowledge"}
+
+
+def run(doc, found: Extraction) -> list[Event]:
+    actor_of = _actor_tokens(doc, found)
+    place_of = _place_tokens(doc, found)
+    dater = EventDater(doc, found.times, found.article.published)
+    events: list[Event] = []
+    for index, match in eventcodes.triggers(doc):
+        trigger = doc[index]
+        sources = _participants(trigger, actor_of, _SOURCE_DEPS, source=True)
+        targets = _participants(trigger, actor_of, _TARGET_DEPS, source=False)
+        if not sources and not targets:
+            continue
+        sources = sources or [None]
+        targets = [t for t in targets if t not in sources] or [None]
+        mode, quote = _mode(trigger, found)
+        when = dater.date_of(trigger)
+        place = _place(trigger, place_of)
+        code = cameo.cameo_code(match.cameo)
+        plover, plover_mode = cameo.plover_of(match.cameo)
+        sent = trigger.sent
+        for source in sources:
+            for target in targets:
+                if source is None and target is None:
+                    continue
+                events.append(Event(
+                    id=f"E{len(events) + 1}", source=source, target=target, cameo=match.cameo,
+                    plover=plover, plover_mode=plover_mode, quad_class=code.quad_class,
+                    goldstein=code.goldstein, date=when.value, date_precision=when.precision,
+                    date_from=when.source, place=place, mode=mode, quote=quote,
+                    trigger_span=(trigger.idx, trigger.idx + len(trigger.text)),
+                    sentence_span=(sent.start_char, sent.end_char)))
+    return events
+
+
+def _actor_tokens(doc, found: Extraction) -> dict[int, str]:
+    """Token index -> the actor a mention covering it belongs to."""
+    owner: dict[int, str] = {}
+    for actor in found.actors:
+        for m in actor.mentions:
+            span = doc.char_span(m.span[0], m.span[1], alignment_mode="expand")
+            if span is not None:
+                for tok in span:
+                    owner.setdefault(tok.i, actor.id)
+    return owner
+
+
+def _place_tokens(doc, found: Extraction) -> dict[int, str]:
+    owner: dict[int, str] = {}
+    for place in found.places:
+        for m in place.mentions:
+            if m.metonymic:
+                continue
+            span = doc.char_span(m.span[0], m.span[1], alignment_mode="expand")
+            if span is not None:
+                for tok in span:
+                    owner.setdefault(tok.i, place.id)
+    return owner
+
+
+def _actor_at(tok, actor_of: dict[int, str]) -> list[str]:
+    """The actors a dependent stands for: the token's own actor, or those of its conjuncts and
+    of the noun phrase it heads ("the Iraqi government", "Iraq and Iran")."""
+    found: list[str] = []
+    for t in [tok, *tok.conjuncts]:
+        actor = actor_of.get(t.i)
+        if actor is None:
+            for child in t.children:
+                if child.dep_ in ("compound", "poss", "amod") and child.i in actor_of:
+                    actor = actor_of[child.i]
+                    break
+        if actor is not None and actor not in found:
+            found.append(actor)
+    return found
+
+
+def _participants(trigger, actor_of: dict[int, str], deps: set[str], *, source: bool) -> list[str]:
+    found: list[str] = []
+    verb = trigger
+    for child in verb.children:
+        if child.dep_ in deps:
+            target = child
+            if child.dep_ == "agent":  # "was attacked by rebels"
+                target = next((c for c in child.children if c.dep_ == "pobj"), None)
+                if target is None:
+                    continue
+            found += [a for a in _actor_at(target, actor_of) if a not in found]
+        elif not source and child.dep_ == "prep" and child.lower_ in _TARGET_PREPS:
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    found += [a for a in _actor_at(pobj, actor_of) if a not in found]
+    if trigger.pos_ == "NOUN":
+        found += _noun_participants(trigger, actor_of, source=source)
+    elif source and not found and trigger.dep_ in ("xcomp", "conj", "advcl") and trigger.head.i != trigger.i:
+        # "Iraq agreed to meet": the subject of the governing verb does the meeting
+        found += _participants(trigger.head, actor_of, {"nsubj"}, source=True)
+    return found
+
+
+def _noun_participants(noun, actor_of: dict[int, str], *, source: bool) -> list[str]:
+    """"the U.S. assassination of Iran's top general": compound/possessor is the source,
+    "of"/"on"/"against" the target."""
+    found: list[str] = []
+    for child in noun.children:
+        if source and child.dep_ in ("compound", "poss", "amod", "nmod"):
+            found += _actor_at(child, actor_of)
+        if source and child.dep_ == "prep" and child.lower_ == "by":
+            for pobj in child.children:
+                found += _actor_at(pobj, actor_of)
+        if not source and child.dep_ == "prep" and child.lower_ in {"of", "on", "against", "with", "to"}:
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    found += _actor_at(pobj, actor_of)
+    return list(dict.fromkeys(found))
+
+
+def _mode(trigger, found: Extraction) -> tuple[str, str | None]:
+    """The event's modality and, when it is claimed inside a quote, that quote's id."""
+    clause = [trigger] + [a for a in trigger.ancestors][:3]
+    auxes = {c.lower_ for t in clause[:2] for c in t.children if c.dep_ in ("aux", "auxpass")}
+    if any(c.dep_ == "neg" for t in clause[:2] for c in t.children) or \
+            any(c.lower_ in ("no", "never") and c.dep_ in ("det", "neg", "advmod") for c in trigger.children):
+        return "negated", _quote_at(trigger, found)
+    marks = {c.lower_ for t in clause for c in t.children if c.dep_ == "mark"}
+    if marks & _CONDITIONS or auxes & _HYPOTHETICAL_AUX:
+        return "hypothetical", _quote_at(trigger, found)
+    if auxes & _FUTURE_AUX or (trigger.dep_ == "xcomp" and trigger.head.lemma_ in _INTENT):
+        return "future", _quote_at(trigger, found)
+    quote = _quote_at(trigger, found)
+    if quote is not None:
+        return "claimed", quote
+    if any(a.lemma_ in _SPEECH for a in trigger.ancestors if a.pos_ == "VERB") and trigger.dep_ != "ROOT":
+        return "claimed", None
+    return "asserted", None
+
+
+def _quote_at(trigger, found: Extraction) -> str | None:
+    for q in found.quotes:
+        if q.content_span[0] <= trigger.idx < q.content_span[1]:
+            return q.id
+    return None
+
+
+def _place(trigger, place_of: dict[int, str]) -> str | None:
+    """A place the trigger's own clause puts the event in ("clashes in Mosul")."""
+    for tok in [trigger, *[c for c in trigger.children if c.dep_ in ("dobj", "nsubjpass")]]:
+        for child in tok.children:
+            if child.dep_ == "prep" and child.lower_ in _PLACE_PREPS:
+                for pobj in child.children:
+                    if pobj.i in place_of:
+                        return place_of[pobj.i]
+    return None
+
