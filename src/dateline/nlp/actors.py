@@ -92,9 +92,18 @@ def _code_person(doc, actor: Actor, places: PlaceIndex, people: list[Span]) -> C
 
 
 def _place_actors(found: Extraction, taken: list[Span]) -> list[tuple[Span, str]]:
-    """Places the places stage marked as acting ("Washington shifts its policy")."""
-    return [(m.span, "state") for p in found.places for m in p.mentions
-            if m.metonymic and not covered(m.span, taken)]
+    """States: every mention of a country by name (CAMEO codes states as actors: "the U.S.
+    assassination of ..."), and other places the places stage marked as acting ("Washington
+    shifts its policy").  Demonyms ("Iraqi") stay places."""
+    found_spans = []
+    for place in found.places:
+        for m in place.mentions:
+            if covered(m.span, taken):
+                continue
+            by_name = place.feature == "country" and actorcodes.geo.demonym(m.text) is None
+            if m.metonymic or by_name:
+                found_spans.append((m.span, "state"))
+    return found_spans
 
 
 def _nominal_actors(doc, taken: list[Span], places: PlaceIndex, named: list[Actor], named_codes: list[Coding]

@@ -41,28 +41,52 @@ def run(doc, found: Extraction) -> list[Event]:
         trigger = doc[index]
         sources = _participants(trigger, actor_of, _SOURCE_DEPS, source=True)
         targets = _participants(trigger, actor_of, _TARGET_DEPS, source=False)
-        if not sources and not targets:
-            continue
+        # an event whose participants are not named ("bombs exploded in Kabul") is still an event
         sources = sources or [None]
         targets = [t for t in targets if t not in sources] or [None]
         mode, quote = _mode(trigger, found)
         when = dater.date_of(trigger)
+        speech = _announcing_verb(trigger)
+        trigger_span = (trigger.idx, trigger.idx + len(trigger.text))
+        if mode == "future" and speech is not None and match.cameo[:2] in _INTENT_CODES:
+            # "Pompeo announced on April 7 that the U.S. would hold talks": CAMEO codes the
+            # announcement, an expression of intent, on the day it was made
+            match = eventcodes.CodeMatch(cameo=_INTENT_CODES[match.cameo[:2]], pattern=match.pattern,
+                                         specificity=match.specificity)
+            when = dater.date_of(speech)
+            trigger_span = (speech.idx, speech.idx + len(speech.text))
+        else:
+            trigger_span = (trigger.idx, trigger.idx + len(trigger.text))
         place = _place(trigger, place_of)
         code = cameo.cameo_code(match.cameo)
         plover, plover_mode = cameo.plover_of(match.cameo)
         sent = trigger.sent
         for source in sources:
             for target in targets:
-                if source is None and target is None:
-                    continue
                 events.append(Event(
                     id=f"E{len(events) + 1}", source=source, target=target, cameo=match.cameo,
                     plover=plover, plover_mode=plover_mode, quad_class=code.quad_class,
                     goldstein=code.goldstein, date=when.value, date_precision=when.precision,
                     date_from=when.source, place=place, mode=mode, quote=quote,
-                    trigger_span=(trigger.idx, trigger.idx + len(trigger.text)),
+                    trigger_span=trigger_span,
                     sentence_span=(sent.start_char, sent.end_char)))
     return events
+
+
+# Intent codes for announced future cooperation, by the root of the act announced.
+_INTENT_CODES = {"04": "036", "05": "032", "06": "031", "07": "033", "08": "035", "03": "030"}
+
+
+def _announcing_verb(trigger):
+    """The speech verb a clause is the content of ("announced that ... would hold"), or None."""
+    head = trigger
+    for _ in range(3):
+        if head.dep_ not in ("ccomp", "xcomp", "conj") or head.head.i == head.i:
+            return None
+        head = head.head
+        if head.lemma_ in _SPEECH or head.lemma_ in ("pledge", "promise", "vow", "plan", "agree"):
+            return head
+    return None
 
 
 def _actor_tokens(doc, found: Extraction) -> dict[int, str]:
@@ -121,11 +145,20 @@ def _participants(trigger, actor_of: dict[int, str], deps: set[str], *, source: 
             for pobj in child.children:
                 if pobj.dep_ == "pobj":
                     found += [a for a in _actor_at(pobj, actor_of) if a not in found]
+        if not source and child.dep_ == "dobj":  # "hold a dialogue with Iraq", "impose sanctions on Iran"
+            for prep in child.children:
+                if prep.dep_ == "prep" and prep.lower_ in _TARGET_PREPS:
+                    for pobj in prep.children:
+                        if pobj.dep_ == "pobj":
+                            found += [a for a in _actor_at(pobj, actor_of) if a not in found]
     if trigger.pos_ == "NOUN":
         found += _noun_participants(trigger, actor_of, source=source)
     elif source and not found and trigger.dep_ in ("xcomp", "conj", "advcl") and trigger.head.i != trigger.i:
         # "Iraq agreed to meet": the subject of the governing verb does the meeting
         found += _participants(trigger.head, actor_of, {"nsubj"}, source=True)
+    elif source and not found and trigger.dep_ == "acl" and trigger.head.head.pos_ == "VERB":
+        # "parliament passed a resolution telling the government ...": the resolution's author
+        found += _participants(trigger.head.head, actor_of, {"nsubj"}, source=True)
     return found
 
 

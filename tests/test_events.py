@@ -1,0 +1,52 @@
+"""The events stage: participants from the parse, CAMEO/PLOVER codes, mode, true date and place."""
+
+from __future__ import annotations
+
+from conftest import TEHRAN, tehran_required
+
+from dateline.model import Article
+from dateline.read import read_inputs
+
+
+def events_of(extractor, text: str, published: str = "2021-03-02"):
+    ex = extractor.extract(Article(id="e", text=text, published=published, source="test"))
+    codes = {a.id: a.code for a in ex.actors}
+    return ex, [(codes.get(e.source), e.cameo, codes.get(e.target), e.mode, e.date) for e in ex.events]
+
+
+@tehran_required()
+def test_the_example_article(extractor):
+    [article] = list(read_inputs([str(TEHRAN)], max_bytes=1_000_000))
+    ex = extractor.extract(article)
+    code = {a.id: a.code for a in ex.actors}
+    text = ex.article.text
+    trig = {text[e.trigger_span[0]:e.trigger_span[1]]: e for e in ex.events}
+    announced = trig["announced"]
+    assert code[announced.source].startswith("USA") and code[announced.target] == "IRQ"
+    assert (announced.cameo, announced.date, announced.mode) == ("036", "2020-04-07", "future")
+    [passed] = [e for e in ex.events if code.get(e.source) == "IRQLEG"]  # the resolution "telling the government"
+    assert (passed.date, passed.date_precision) == ("2020-01", "month")
+    killing = trig["assassination"]
+    assert killing.cameo.startswith("18") and code[killing.source].startswith("USA")
+    assert code[killing.target].startswith("IRN") and killing.date != "2020-04-18"
+    assert not any(e.mode == "asserted" and e.date == "2020-04-18" and e.cameo[:2] in ("03", "04")
+                   and {code.get(e.source, "")[:3], code.get(e.target, "")[:3]} == {"USA", "IRQ"}
+                   for e in ex.events)
+
+
+def test_modes(extractor):
+    _, found = events_of(extractor, "Iran did not meet the delegation from Iraq.")
+    assert any(mode == "negated" for *_, mode, _ in found)
+    _, found = events_of(extractor, "Turkey will meet Greek officials in Athens next week.")
+    assert any(mode == "future" for *_, mode, _ in found)
+    _, found = events_of(extractor, "Egypt could attack Ethiopia if talks fail.")
+    assert any(mode == "hypothetical" for *_, mode, _ in found)
+
+
+def test_date_and_place_from_the_clause(extractor):
+    ex, found = events_of(extractor, "Iraqi forces clashed with Islamic State militants in Mosul on Monday.",
+                          published="2016-11-10")
+    [event] = [e for e in ex.events if e.cameo.startswith("19")] or [None]
+    assert event is not None and event.date == "2016-11-07"
+    place = next(p for p in ex.places if p.id == event.place)
+    assert place.name == "Mosul"
