@@ -128,6 +128,7 @@ class Event:
     quote: str | None
     trigger_span: Span
     sentence_span: Span
+    date_bound: str | None = None  # "before": happened on or before `date` ("came after X")
 
 
 @dataclass(slots=True)

@@ -69,7 +69,7 @@ def run(doc, found: Extraction) -> list[Event]:
                     goldstein=code.goldstein, date=when.value, date_precision=when.precision,
                     date_from=when.source, place=place, mode=mode, quote=quote,
                     trigger_span=trigger_span,
-                    sentence_span=(sent.start_char, sent.end_char)))
+                    sentence_span=(sent.start_char, sent.end_char), date_bound=when.bound))
     return events
 
 

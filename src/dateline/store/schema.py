@@ -61,6 +61,7 @@ TABLES: dict[str, list[Column]] = {
         ("place", "VARCHAR", _S), ("mode", "VARCHAR", _S), ("quote", "VARCHAR", _S),
         ("trigger_start", "INTEGER", _I), ("trigger_end", "INTEGER", _I),
         ("sentence_start", "INTEGER", _I), ("sentence_end", "INTEGER", _I),
+        ("date_bound", "VARCHAR", _S),
     ],
     "forecasts": [
         ("article_id", "VARCHAR", _S), ("id", "VARCHAR", _S), ("forecaster", "VARCHAR", _S),
