@@ -92,22 +92,13 @@ def code_person(doc, span: Span, places: PlaceIndex, people: list[Span] = ()) ->
     window = title_window(doc, span, people)
     words = [t.lower_ for t in window]
     coding = Coding(former="former" in words or "ex" in words)
-    found = onto.roles_in(words)
-    for role in found:
-        if role.code not in coding.roles:
-            coding.roles.append(role.code)
-        if role.sector not in coding.sectors:
-            coding.sectors.append(role.sector)
+    for role in onto.roles_in(words):
+        coding.merge(Coding(roles=[role.code], sectors=[role.sector]))
     # an organisation named in the title ("deputy head of Hashd al-Shaabi") gives country and role
     org = _organisation_in(window)
     if org is not None:
-        coding.country = coding.country or (org.country if len(org.country) == 3 else None)
-        for role in org.roles:
-            if role not in coding.roles:
-                coding.roles.append(role)
-        for sector in org.sectors:
-            if sector not in coding.sectors:
-                coding.sectors.append(sector)
+        coding.merge(Coding(country=org.country if len(org.country) == 3 else None,
+                            roles=list(org.roles), sectors=list(org.sectors)))
     if coding.country is None:
         coding.country = _nationality(window, places)
     return coding
