@@ -36,6 +36,7 @@ class EventDate:
 class EventDater:
     def __init__(self, doc, times: list[TimeExpr], published: str | None):
         self.doc = doc
+        self.text = doc.text  # Doc.text joins every token: read it once
         self.published = published
         # calendar times, each with the token its span hangs from
         self._times = []
@@ -112,7 +113,7 @@ class EventDater:
     def _carried(self, trigger) -> TimeExpr | None:
         """The last calendar time earlier in the episode: the same paragraph, or the paragraph
         before when the trigger's sentence opens its paragraph ("The move came after ...")."""
-        text = self.doc.text
+        text = self.text
         sent = trigger.sent
         paragraph_start = text.rfind("\n\n", 0, sent.start_char)
         if not text[max(0, paragraph_start):sent.start_char].strip():

@@ -127,6 +127,7 @@ def _after_locative(doc, taken: list[Span]) -> list[Span]:
     """Capitalised names right after "in", "near", "outside" ... that NER missed or mislabelled
     ("in Abuja", "in Douma") and that the gazetteer knows."""
     found: list[Span] = []
+    text = doc.text
     i = 0
     while i < len(doc) - 1:
         tok = doc[i]
@@ -136,7 +137,7 @@ def _after_locative(doc, taken: list[Span]) -> list[Span]:
                 j += 1
             if j > i + 1:
                 span = (doc[i + 1].idx, doc[j - 1].idx + len(doc[j - 1].text))
-                name = doc.text[span[0]:span[1]]
+                name = text[span[0]:span[1]]
                 if (not covered(span, taken) and doc[i + 1].ent_type_ not in _NOT_NAMES
                         and geo.candidates(name)):
                     found.append(span)
@@ -150,6 +151,7 @@ def _inside_organisations(doc, taken: list[Span]) -> list[Span]:
     """Countries and divisions named inside organisation names: "the US Justice Department",
     "the Kentucky Department of Education", "the Kidney Foundation of Canada"."""
     found: list[Span] = []
+    text = doc.text
     for ent in doc.ents:
         if ent.label_ != "ORG" or len(ent) < 2:
             continue
@@ -158,7 +160,7 @@ def _inside_organisations(doc, taken: list[Span]) -> list[Span]:
             pieces = [run[:n] for n in range(len(run), 0, -1)] + [run[n:] for n in range(1, len(run))]
             for piece in pieces:
                 span = (piece[0].idx, piece[-1].idx + len(piece[-1].text))
-                name = doc.text[span[0]:span[1]]
+                name = text[span[0]:span[1]]
                 if not covered(span, taken + found) and _strong_place(name, exact=True, country_or_division=True):
                     found.append(span)
                     break
@@ -168,13 +170,14 @@ def _inside_organisations(doc, taken: list[Span]) -> list[Span]:
 def _country_names(doc, taken: list[Span]) -> list[Span]:
     """Country and continent names standing alone that NER left untagged or mislabelled."""
     found: list[Span] = []
+    text = doc.text  # Doc.text joins every token: read it once
     for run in _propn_runs(doc):
         span = (run[0].idx, run[-1].idx + len(run[-1].text))
         if covered(span, taken) or any(t.ent_type_ in ("GPE", "LOC", "FAC", "ORG") for t in run):
             continue
-        senses = geo.candidates(doc.text[span[0]:span[1]])
+        senses = geo.candidates(text[span[0]:span[1]])
         if senses and senses[0].feature in ("country", "continent") and \
-                geo.fold(senses[0].name) == geo.fold(doc.text[span[0]:span[1]]):
+                geo.fold(senses[0].name) == geo.fold(text[span[0]:span[1]]):
             found.append(span)
     return found
 

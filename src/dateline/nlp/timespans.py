@@ -85,7 +85,7 @@ def find(doc) -> list[Found]:
     spans: list[Found] = []
     for ent in doc.ents:
         if ent.label_ in _LABELS:
-            spans.extend(_refine(doc, ent.start_char, ent.end_char))
+            spans.extend(_refine(doc, text, ent.start_char, ent.end_char))
     spans.extend(_reference_words(doc))
     spans.extend(_clock_and_day(text))
     spans.extend(Found(m.span()) for m in _HOLIDAY.finditer(text))
@@ -94,9 +94,8 @@ def find(doc) -> list[Found]:
     return _resolve_overlaps([f for f in spans if _is_time(text, f.span)])
 
 
-def _refine(doc, start: int, end: int) -> list[Found]:
+def _refine(doc, text: str, start: int, end: int) -> list[Found]:
     """Split lists and ranges, strip what TimeML leaves out, join a day's part or hour."""
-    text = doc.text
     start, end, inner_mod = _strip_edges(text, start, end)
     if start >= end:
         return []
@@ -108,7 +107,7 @@ def _refine(doc, start: int, end: int) -> list[Found]:
     # "the quarter ended Sept. 30" -> "the quarter", "Sept. 30"
     m = _SPLIT_ENDED.search(surface)
     if m:
-        return (_refine(doc, start, start + m.start()) + _refine(doc, start + m.end(), end))
+        return (_refine(doc, text, start, start + m.start()) + _refine(doc, text, start + m.end(), end))
     # "between 1994 and 1997", "1991 to 1997", "1994, 1995 and 1996" -> one per year
     years = list(re.finditer(r"(?<![\d'])(?:1[0-9]|20)\d\d(?!\d)", surface))
     if len(years) >= 2 and not re.search(_MONTH, surface, re.I) and re.fullmatch(
