@@ -30,6 +30,7 @@ def test_the_example_article(extractor):
     assert {"He", "he", "The former envoy", "Kazemi"} <= set(said)
     assert by_name["Mike Pompeo"].code == "USAGOV"
     assert by_name["Qassem Soleimani"].code == "IRNMIL"
+    assert by_name["Abu Mahdi al-Muhandis"].code == "IRQMIL"  # "deputy head of Hashd al-Shaabi"
     codes = {m.text: a.code for a in ex.actors for m in a.mentions}
     assert codes["Iraq’s parliament"] == "IRQLEG"
     assert codes["the Iraqi government"] == "IRQGOV"
@@ -58,6 +59,11 @@ def test_an_ambiguous_surname_stays_apart(extractor):
     ex, actors = actors_of(extractor, text)
     john, carrie = actors["John Lee"], actors["Carrie Lee"]
     assert "Lee" not in mentions(john)[1:] and "Lee" not in mentions(carrie)[1:]
+
+
+def test_a_generic_title_takes_its_organisations_code(extractor):
+    _, actors = actors_of(extractor, "Hamas spokesman Sami Abu Zuhri said the group would respond.")
+    assert actors["Sami Abu Zuhri"].code == "PSEREB"
 
 
 def test_organisations_seats_and_peoples(extractor):

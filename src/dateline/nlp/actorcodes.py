@@ -92,10 +92,12 @@ def code_person(doc, span: Span, places: PlaceIndex, people: list[Span] = ()) ->
     window = title_window(doc, span, people)
     words = [t.lower_ for t in window]
     coding = Coding(former="former" in words or "ex" in words)
-    for role in onto.roles_in(words):
-        coding.merge(Coding(roles=[role.code], sectors=[role.sector]))
-    # an organisation named in the title ("deputy head of Hashd al-Shaabi") gives country and role
+    # an organisation named in the title ("deputy head of Hashd al-Shaabi") gives country and role;
+    # a generic title ("head", "spokesman") then takes the organisation's role instead of its default
     org = _organisation_in(window)
+    for role in onto.roles_in(words):
+        if not (org is not None and getattr(role, "generic", False)):
+            coding.merge(Coding(roles=[role.code], sectors=[role.sector]))
     if org is not None:
         coding.merge(Coding(country=org.country if len(org.country) == 3 else None,
                             roles=list(org.roles), sectors=list(org.sectors)))
