@@ -66,7 +66,7 @@ _SPLIT_ENDED = re.compile(r"\s+(?:ended|ending|ends|through)\s+", re.I)
 _WEEKDAY_COMMA_DATE = re.compile(rf"^({_WEEKDAYS}),\s+({_MONTH}\s+\d{{1,2}}(?:,\s*\d{{4}})?)$", re.I)
 _YEAR = re.compile(r"(?:1[0-9]|20)\d\d")
 # After "the", expressions TimeML annotates without it: a date or year modifying a noun ("the Aug. 7
-# bombing", "the 1987 crash"), decades, bare plurals and "past/last N units".
+# bombing", "the 1987 crash"), decades and bare plurals.  "the past two months" keeps it.
 _THE_MODIFIER = re.compile(
     rf"{_MONTH}\s+\d|(?:1[0-9]|20)\d0s\b|\d{{4}}\b(?!\s+(?:period|quarter|season|fiscal|first|second|third|fourth))"
     rf"|(?:days|weeks|months|years|decades)\b"
