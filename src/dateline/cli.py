@@ -144,6 +144,28 @@ def stats(db: Db = DEFAULT_DB) -> None:
         render_stats(store, Console(highlight=False))
 
 
+train_app = typer.Typer(no_args_is_help=True, help="Train the learned parts on the evaluation kit's train split.")
+app.add_typer(train_app, name="train")
+
+
+@train_app.command("quotes")
+def train_quotes(data: Annotated[Path, typer.Option("--data", help="PolNeAR gold lines (quotes.jsonl of the "
+                                                                 "evaluation kit).")],
+                 out: Annotated[Optional[Path], typer.Option("--out", help="Where to write the model "
+                                                                        "(default: the packaged one).")] = None,
+                 epochs: Annotated[int, typer.Option("--epochs", min=1, help="Training passes.")] = 12,
+                 model: Model = None) -> None:
+    """Train the quote-cue model on PolNeAR train; print its figures on PolNeAR dev."""
+    from .learn import quotes as learn_quotes
+
+    settings = _settings(model, None)
+    meta = learn_quotes.train(data, out, pipeline=settings.model, epochs=epochs)
+    dev = meta["dev"]
+    typer.echo(f"trained on {meta['train_articles']} articles ({meta['examples']:,} candidate words, "
+               f"{meta['positives']:,} cues), {meta['features']:,} features -> {meta['path']}")
+    typer.echo("dev: " + ", ".join(f"{k} {v:.3f}" if isinstance(v, float) else f"{k} {v}" for k, v in dev.items()))
+
+
 def _require_db(db: str) -> None:
     if not os.path.exists(db):
         raise UsageError(Code.STORE_FAILED, db=db, detail="no such file (run `dateline ingest` first)")

@@ -26,6 +26,7 @@ class Code(str, Enum):
     UNKNOWN_FORMAT = "E102"
     NO_SUCH_ARTICLE = "E103"
     STORE_FAILED = "E104"
+    NO_TRAINING_DATA = "E105"
 
 
 MESSAGES: dict[Code, str] = {
@@ -44,6 +45,7 @@ MESSAGES: dict[Code, str] = {
     Code.UNKNOWN_FORMAT: "unknown format {name!r}; choose one of {choices}",
     Code.NO_SUCH_ARTICLE: "no article {id!r} in {db}",
     Code.STORE_FAILED: "store {db} failed: {detail}",
+    Code.NO_TRAINING_DATA: "no training data: {detail}",
 }
 
 

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator
 from ..errors import Code, InputError
 from ..model import Article, Extraction, Failure
 from ..settings import Settings
-from . import actors, events, places, times
+from . import actors, events, places, quotes, times
 from .language import LanguageCheck
 from .pipeline import load_pipeline
 
@@ -73,7 +73,7 @@ def stages(doc, article: Article) -> Extraction:
     found.times = times.run(doc, found)
     found.dateline, found.places = places.run(doc, found)
     found.actors = actors.run(doc, found)
-    # quotes (issue 6) come here, before events, which read their spans for mode "claimed"
+    found.quotes = quotes.run(doc, found)  # before events, which read their spans for mode "claimed"
     found.events = events.run(doc, found)
     # forecasts stage: issue 8.
     return found

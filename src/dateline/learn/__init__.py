@@ -1,0 +1,1 @@
+"""Learned parts: small linear models trained by `dateline train …` and shipped as package data."""
