@@ -43,3 +43,13 @@ def jsonl(text: str) -> list[dict]:
 
 def tehran_required():
     return pytest.mark.skipif(not TEHRAN.exists(), reason="../shared/examples is not beside this checkout")
+
+
+@pytest.fixture(scope="session")
+def tehran_text():
+    if not TEHRAN.exists():
+        pytest.skip("../shared/examples is not beside this checkout")
+    from dateline.read import read_inputs
+
+    [article] = list(read_inputs([str(TEHRAN)], max_bytes=1_000_000))
+    return article.text

@@ -107,7 +107,8 @@ class Quote:
     cue_span: Span | None
     content_span: Span
     kind: str  # direct, indirect, mixed
-    medium: str | None = None
+    medium: str | None = None  # "interview with Tasnim", "statement", "Twitter"
+    audience: str | None = None  # "reporters" of "told reporters"
 
 
 @dataclass(slots=True)

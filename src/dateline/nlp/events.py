@@ -30,6 +30,8 @@ _INTENT = {"plan", "intend", "expect", "want", "hope", "aim", "seek", "prepare",
 _SPEECH = {"say", "tell", "claim", "state", "announce", "add", "argue", "allege", "insist", "believe",
            "think", "predict", "warn", "report", "accuse", "deny", "suggest", "opine", "note", "stress",
            "confirm", "write", "assert", "contend", "maintain", "acknowledge"}
+_REPORTING = {"according", "continue", "conclude", "explain", "tweet", "post", "declare", "predict", "reply",
+              "respond", "recall", "emphasize", "emphasise", "complain", "admit", "promise", "pledge", "vow"}
 
 
 def run(doc, found: Extraction) -> list[Event]:
@@ -200,10 +202,19 @@ def _mode(trigger, found: Extraction) -> tuple[str, str | None]:
 
 
 def _quote_at(trigger, found: Extraction) -> str | None:
+    """The statement the trigger is said in: a quotation, or reported speech under a speech
+    verb (the quotes stage also keeps attributions such as "passed a resolution")."""
     for q in found.quotes:
-        if q.content_span[0] <= trigger.idx < q.content_span[1]:
+        if q.content_span[0] <= trigger.idx < q.content_span[1] and _is_statement(trigger.doc, q):
             return q.id
     return None
+
+
+def _is_statement(doc, quote) -> bool:
+    if quote.kind != "indirect" or quote.cue_span is None:
+        return True
+    cue = doc.char_span(quote.cue_span[0], quote.cue_span[1], alignment_mode="expand")
+    return cue is not None and (cue.root.lemma_ in _SPEECH or cue.root.lemma_ in _REPORTING)
 
 
 def _place(trigger, place_of: dict[int, str]) -> str | None:

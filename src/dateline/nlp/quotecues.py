@@ -84,6 +84,18 @@ def features(tok, quotes: QuoteIndex) -> list[str]:
             mark = next((g.lower_ for g in child.children if g.dep_ == "mark"), "-")
             feats.append(f"ccomp-mark={mark}")
             feats.append(f"ccomp-side={'R' if child.i > tok.i else 'L'}")
+    doc = tok.doc
+    prev = doc[tok.i - 1].lower_ if tok.i > 0 else "<s>"
+    nxt = doc[tok.i + 1].lower_ if tok.i + 1 < len(doc) else "</s>"
+    feats += [f"w-1={prev}", f"w+1={nxt}", f"l|w+1={lemma}|{nxt}", f"l|w-1={lemma}|{prev}",
+              f"hpos={tok.head.pos_}", f"l|hl={lemma}|{tok.head.lemma_.lower()}"]
+    for child in tok.children:
+        if child.dep_ in ("dobj", "dative"):
+            kind = child.ent_type_ or child.pos_
+            feats.append(f"l|obj={lemma}|{kind}")
+        elif child.dep_ == "ccomp":
+            feats.append(f"ccomp-tag={child.tag_}")
+            feats.append(f"l|ccomp-tag={lemma}|{child.tag_}")
     start, end = tok.idx, tok.idx + len(tok.text)
     near_left = quotes.ends_before(start, 40)
     near_right = quotes.starts_after(end, 6)

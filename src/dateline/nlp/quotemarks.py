@@ -93,7 +93,8 @@ def _scan(text: str, start: int, end: int) -> tuple[list[Span], int | None]:
 def _opens(text: str, i: int, start: int, end: int) -> bool:
     before = text[i - 1] if i > start else " "
     after = text[i + 1] if i + 1 < end else " "
-    return (before in _OPENERS_BEFORE or before in _OPEN or before == '"') and not after.isspace()
+    spaced = text[i] in "«‹"  # French style puts a space inside the guillemets
+    return (before in _OPENERS_BEFORE or before in _OPEN or before == '"') and (spaced or not after.isspace())
 
 
 def _closes(text: str, i: int, end: int) -> bool:

@@ -51,6 +51,7 @@ class Attribution:
     content_span: Span
     kind: str
     medium: str | None = None
+    audience: str | None = None
     continues: int | None = None  # index of the attribution whose speaker a cueless quote keeps
 
 
@@ -67,7 +68,7 @@ def run(doc, found: Extraction) -> list[Quote]:
                             speaker_span=att.source_span if att.continues is None else None,
                             cue=text[att.cue_span[0]:att.cue_span[1]] if att.cue_span else None,
                             cue_span=att.cue_span, content_span=att.content_span, kind=att.kind,
-                            medium=att.medium))
+                            medium=att.medium, audience=att.audience))
     return quotes
 
 
@@ -101,14 +102,15 @@ def _attribute(doc, text: str, head, marks: list[Span]) -> Attribution | None:
     content = _quoted_content(text, attribution_span, marks)
     if content is not None and content[1] <= attribution_span[0]:
         left = next((c for c in head.children if c.dep_ == "ccomp" and c.i < head.i), None)
-        if left is not None and left.left_edge.idx < content[0] and left.left_edge.sent.start == head.sent.start:
+        line_start = text.rfind("\n", 0, content[0]) + 1
+        if left is not None and line_start <= left.left_edge.idx < content[0]:
             content = (_content_edges(text, left.left_edge.idx, content[1])[0], content[1])
     if content is None:
         content = _clause_content(doc, text, head, cue, source)
     if content is None or content[1] <= content[0]:
         return None
     return Attribution(cue_span=cue, source_span=source, content_span=content,
-                       kind=_kind(text, content, marks), medium=_medium(doc, head))
+                       kind=_kind(text, content, marks), medium=_medium(doc, head), audience=_audience(doc, head))
 
 
 def _punct_attribution(doc, text: str, mark, marks: list[Span]) -> Attribution | None:
@@ -236,6 +238,11 @@ def _clause_content(doc, text: str, head, cue: Span, source: Span | None) -> Spa
             clause = clause.head
         return _without(doc, text, clause, head)
     ccomp = next((c for c in head.children if c.dep_ == "ccomp"), None)
+    if ccomp is None:
+        ccomp = next((t for t in head.subtree if t.i > head.i and t.dep_ in ("ccomp", "acl") and t.head.i != head.i
+                      and any(m.dep_ == "mark" and m.lower_ == "that" for m in t.children)
+                      and t.head.dep_ in ("dobj", "dative", "pobj") and t.head.head.i in
+                      {head.i, *[p.i for p in head.children if p.dep_ == "prep"]}), None)
     if ccomp is not None:
         last = _last_word(ccomp)
         return _content_edges(text, ccomp.left_edge.idx, last.idx + len(last.text))
@@ -254,20 +261,22 @@ def _clause_content(doc, text: str, head, cue: Span, source: Span | None) -> Spa
 
 
 def _last_word(root):
-    """The clause's last word, leaving out a trailing ", saying …" / ", a request not honored"."""
+    """The clause's last word, leaving out a trailing aside set off by a comma: ", saying …",
+    ", which …", ", who is 70", ", a request not honored" (found down the right-hand edge)."""
     doc = root.doc
     last = root.right_edge
-    for child in sorted(root.children, key=lambda c: -c.i):
-        if child.i < root.i:
-            break
-        comma = doc[child.left_edge.i - 1] if child.left_edge.i > 0 else None
-        trailing = child.dep_ in ("advcl", "acl", "appos", "npadvmod") and (child.tag_ in ("VBG", "VBN") or
-                                                                             child.dep_ in ("appos", "npadvmod"))
-        if trailing and comma is not None and comma.text == "," and child.right_edge.i == last.i:
-            last = doc[comma.i - 1]
-        else:
-            break
-    return last
+    node = root
+    while True:
+        right = [c for c in node.children if c.i > node.i and not c.is_punct]
+        if not right:
+            return last
+        child = max(right, key=lambda c: c.i)
+        comma = doc[child.left_edge.i - 1] if child.left_edge.i > root.left_edge.i else None
+        aside = (child.dep_ == "relcl" or child.dep_ in ("appos", "npadvmod")
+                 or child.dep_ in ("advcl", "acl") and child.tag_ in ("VBG", "VBN"))
+        if aside and comma is not None and comma.text == "," and comma.i > root.left_edge.i:
+            return doc[comma.i - 1]
+        node = child
 
 
 def _without(doc, text: str, clause, attribution) -> Span | None:
@@ -363,6 +372,16 @@ def _run_on(text: str, marks: list[Span], found: list[Attribution]) -> None:
                 break
             att.content_span = (att.content_span[0], stop)
             end = stop
+
+
+def _audience(doc, head) -> str | None:
+    """Who was told: "told reporters", "told The Associated Press", "assured allies"."""
+    if head.lemma_.lower() not in _AUDIENCE_VERBS:
+        return None
+    heard = next((c for c in head.children if c.dep_ in ("dobj", "dative") and c.i > head.i), None)
+    if heard is None or heard.pos_ not in ("NOUN", "PROPN", "PRON"):
+        return None
+    return doc[heard.left_edge.i:heard.i + 1].text
 
 
 def _cueless(doc, text: str, marks: list[Span], found: list[Attribution]) -> list[Attribution]:

@@ -55,7 +55,7 @@ class Store:
         self.con.begin()
         for statement in ddl():
             self.con.execute(statement)
-        self.con.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
+        self.con.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
         self.con.commit()
 
     # -- writes ---------------------------------------------------------------------------

@@ -63,7 +63,7 @@ def extraction_rows(ex: Extraction, *, pipeline: str, now: datetime) -> dict[str
             "article_id": a.id, "id": q.id, "speaker": q.speaker, "speaker_start": _start(q.speaker_span),
             "speaker_end": _end(q.speaker_span), "cue": q.cue, "cue_start": _start(q.cue_span),
             "cue_end": _end(q.cue_span), "content_start": q.content_span[0], "content_end": q.content_span[1],
-            "kind": q.kind, "medium": q.medium})
+            "kind": q.kind, "medium": q.medium, "audience": q.audience})
     for e in ex.events:
         rows["events"].append({
             "article_id": a.id, "id": e.id, "source": e.source, "target": e.target, "cameo": e.cameo,
@@ -122,7 +122,8 @@ def extraction_from_rows(rows: dict[str, list[dict]]) -> Extraction:
                       value=r["value"], mod=r["mod"]) for r in rows["times"]]
     quotes = [Quote(id=r["id"], speaker=r["speaker"], speaker_span=_span(r["speaker_start"], r["speaker_end"]),
                     cue=r["cue"], cue_span=_span(r["cue_start"], r["cue_end"]),
-                    content_span=(r["content_start"], r["content_end"]), kind=r["kind"], medium=r["medium"])
+                    content_span=(r["content_start"], r["content_end"]), kind=r["kind"], medium=r["medium"],
+                    audience=r["audience"])
               for r in rows["quotes"]]
     events = [Event(id=r["id"], source=r["source"], target=r["target"], cameo=r["cameo"], plover=r["plover"],
                     plover_mode=r["plover_mode"], quad_class=r["quad_class"], goldstein=r["goldstein"],

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pyarrow as pa
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: quotes.audience
 
 # (column, DuckDB type, Arrow type)
 Column = tuple[str, str, pa.DataType]
@@ -52,6 +52,7 @@ TABLES: dict[str, list[Column]] = {
         ("speaker_start", "INTEGER", _I), ("speaker_end", "INTEGER", _I), ("cue", "VARCHAR", _S),
         ("cue_start", "INTEGER", _I), ("cue_end", "INTEGER", _I), ("content_start", "INTEGER", _I),
         ("content_end", "INTEGER", _I), ("kind", "VARCHAR", _S), ("medium", "VARCHAR", _S),
+        ("audience", "VARCHAR", _S),
     ],
     "events": [
         ("article_id", "VARCHAR", _S), ("id", "VARCHAR", _S), ("source", "VARCHAR", _S),
@@ -105,6 +106,10 @@ def ddl() -> list[str]:
             cols.append(_KEYS[table])
         statements.append(f'CREATE TABLE IF NOT EXISTS {table} ({", ".join(cols)})')
     statements.append("CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR)")
+    # stores made by an older version gain the columns added since (new columns are nullable)
+    for table, columns in TABLES.items():
+        statements += [f'ALTER TABLE {table} ADD COLUMN IF NOT EXISTS "{name}" {sql_type}'
+                       for name, sql_type, _ in columns]
     return statements
 
 
