@@ -64,6 +64,18 @@ class EventDater:
             return self._record(carried, "context", bound)
         return EventDate(self.published, "day" if self.published else None, "published", None, bound)
 
+    def spoken_on(self, cue) -> EventDate:
+        """When something was said: a time on the speech verb's own clause ("said on Friday",
+        "in an interview published on Saturday"), else the publication date — reported speech
+        does not take the time of the sentence before."""
+        own = self._attached(cue)
+        if own is None:
+            own = next((self._attached(c) for c in cue.subtree if c.dep_ in ("acl", "relcl")
+                        and c.head.dep_ == "pobj" and self._attached(c) is not None), None)
+        if own is not None:
+            return self._record(own, "text", None)
+        return EventDate(self.published, "day" if self.published else None, "published", None, None)
+
     @staticmethod
     def _record(t: TimeExpr, source: str, bound: str | None) -> EventDate:
         return EventDate(t.value, precision(t.value), source, t.id, bound)

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from ..model import Event, Extraction
 from ..ontology import cameo
-from . import eventcodes
+from . import eventcodes, statements
 from .eventdate import EventDater
 
 _SOURCE_DEPS = {"nsubj", "agent"}
@@ -72,6 +72,37 @@ def run(doc, found: Extraction) -> list[Event]:
                     date_from=when.source, place=place, mode=mode, quote=quote,
                     trigger_span=trigger_span,
                     sentence_span=(sent.start_char, sent.end_char), date_bound=when.bound))
+    said = _statement_events(doc, found, actor_of, dater, events)
+    # a bare "said" (010, nobody addressed) gives way to the statement coded from its quote
+    replaced = {e.trigger_span for e in said}
+    events = [e for e in events if not (e.trigger_span in replaced and e.target is None)] + said
+    for n, event in enumerate(events, start=1):
+        event.id = f"E{n}"
+    return events
+
+
+def _statement_events(doc, found: Extraction, actor_of: dict[int, str], dater: EventDater,
+                      coded: list[Event]) -> list[Event]:
+    """What speakers say about foreign actors, as CAMEO 01/11 events linked to their quotes."""
+    taken = {e.trigger_span for e in coded if e.target is not None or not e.cameo.startswith("01")}
+    events: list[Event] = []
+    for st in statements.statement_codes(doc, found.quotes, found.actors, actor_of):
+        if st.trigger_span in taken:
+            continue  # the cue is already an event of its own ("accused", "announced")
+        anchor = doc[st.cue_token] if st.cue_token is not None else \
+            doc.char_span(st.trigger_span[0], st.trigger_span[1], alignment_mode="expand")[0]
+        negated = any(c.dep_ == "neg" for c in anchor.children)
+        future = any(c.dep_ == "aux" and c.lower_ in _FUTURE_AUX for c in anchor.children)
+        when = dater.spoken_on(anchor)
+        code = cameo.cameo_code(st.cameo)
+        plover, plover_mode = cameo.plover_of(st.cameo)
+        sent = anchor.sent
+        events.append(Event(
+            id=f"E{len(coded) + len(events) + 1}", source=st.source, target=st.target, cameo=st.cameo,
+            plover=plover, plover_mode=plover_mode, quad_class=code.quad_class, goldstein=code.goldstein,
+            date=when.value, date_precision=when.precision, date_from=when.source, place=None,
+            mode="negated" if negated else "future" if future else "asserted", quote=st.quote,
+            trigger_span=st.trigger_span, sentence_span=(sent.start_char, sent.end_char), date_bound=when.bound))
     return events
 
 
