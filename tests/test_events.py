@@ -50,3 +50,17 @@ def test_date_and_place_from_the_clause(extractor):
     assert event is not None and event.date == "2016-11-07"
     place = next(p for p in ex.places if p.id == event.place)
     assert place.name == "Mosul"
+
+
+@tehran_required()
+def test_the_example_claimed_event_is_linked_to_its_quote(extractor):
+    [article] = list(read_inputs([str(TEHRAN)], max_bytes=1_000_000))
+    ex = extractor.extract(article)
+    code = {a.id: a.code for a in ex.actors}
+    text = ex.article.text
+    [created] = [e for e in ex.events if text[e.trigger_span[0]:e.trigger_span[1]] == "created"]
+    assert created.mode == "claimed" and code[created.source] == "USA"
+    quote = next(q for q in ex.quotes if q.id == created.quote)
+    assert quote.content_span[0] <= created.trigger_span[0] < quote.content_span[1]
+    assert "USA" not in [code.get(e.source) for e in ex.events
+                         if e.cameo.startswith("04") and e.date == "2020-04-18" and e.mode == "asserted"]

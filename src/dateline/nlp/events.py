@@ -173,6 +173,8 @@ def _participants(trigger, actor_of: dict[int, str], deps: set[str], *, source: 
                 target = next((c for c in child.children if c.dep_ == "pobj"), None)
                 if target is None:
                     continue
+            elif child.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
+                target = verb.head  # "the Americans who created terrorist groups"
             found += [a for a in _actor_at(target, actor_of) if a not in found]
         elif not source and child.dep_ == "prep" and child.lower_ in _TARGET_PREPS:
             for pobj in child.children:
