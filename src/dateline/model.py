@@ -130,6 +130,7 @@ class Event:
     trigger_span: Span
     sentence_span: Span
     date_bound: str | None = None  # "before": happened on or before `date` ("came after X")
+    cluster: str | None = None  # "K1": the events of this article that report the same event
 
 
 @dataclass(slots=True)

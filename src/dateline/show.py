@@ -91,6 +91,11 @@ def render_stats(store: Store, console: Console) -> None:
                                   "FROM places p JOIN mentions m ON m.article_id = p.article_id AND m.owner = "
                                   "'place' AND m.owner_id = p.id GROUP BY ALL ORDER BY mentions DESC, p.name "
                                   "LIMIT 10"),
+        ("Events most reported (clusters of reports)",
+         "SELECT c.source, c.cameo, c.target, c.mode, c.date_start::VARCHAR || CASE WHEN c.date_end > c.date_start "
+         "THEN ' .. ' || c.date_end::VARCHAR ELSE '' END AS dates, c.reports, count(DISTINCT e.article_id) AS "
+         "articles FROM clusters c JOIN events e ON e.cluster_id = c.id WHERE c.reports > 1 GROUP BY ALL "
+         "ORDER BY c.reports DESC, dates LIMIT 10"),
         ("Errors", "SELECT code, any_value(reason) AS example, count(*) AS n FROM errors GROUP BY code "
                    "ORDER BY n DESC"),
     ):

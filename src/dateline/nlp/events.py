@@ -13,6 +13,7 @@ assassination of Iran's top general" for nouns), one event per actor pair, and a
 
 from __future__ import annotations
 
+from ..cluster import Report, assign
 from ..model import Event, Extraction
 from ..ontology import cameo
 from . import eventcodes, statements
@@ -78,17 +79,40 @@ def run(doc, found: Extraction) -> list[Event]:
     events = [e for e in events if not (e.trigger_span in replaced and e.target is None)] + said
     for n, event in enumerate(events, start=1):
         event.id = f"E{n}"
+    _cluster(events, found)
     return events
+
+
+def _cluster(events: list[Event], found: Extraction) -> None:
+    """Events of the article that report the same event share a cluster id (K1, K2, ...);
+    an event with an unknown side or no date is a cluster of its own."""
+    code = {a.id: a.code for a in found.actors}
+    reports = [Report.of(code.get(e.source), code.get(e.target), e.cameo, e.mode, e.date, e.date_bound,
+                         found.article.published) for e in events]
+    joined = assign(reports, [], str)
+    labels: dict[str, str] = {}  # numbered in order of first report
+    for n, (event, cluster) in enumerate(zip(events, joined)):
+        key = cluster.id if cluster is not None else f"alone-{n}"
+        event.cluster = labels.setdefault(key, f"K{len(labels) + 1}")
 
 
 def _statement_events(doc, found: Extraction, actor_of: dict[int, str], dater: EventDater,
                       coded: list[Event]) -> list[Event]:
-    """What speakers say about foreign actors, as CAMEO 01/11 events linked to their quotes."""
+    """What speakers say about foreign actors, as CAMEO 01/11 events linked to their quotes.
+
+    Reported speech is transparent, as in CAMEO coding practice: "X said Y attacked Z" is the
+    attack, so an indirect quote becomes a statement only when its content holds no event.
+    A quotation is always a statement of its speaker."""
     taken = {e.trigger_span for e in coded if e.target is not None or not e.cameo.startswith("01")}
+    kinds = {q.id: q.kind for q in found.quotes}
+    spans = {q.id: q.content_span for q in found.quotes}
     events: list[Event] = []
     for st in statements.statement_codes(doc, found.quotes, found.actors, actor_of):
         if st.trigger_span in taken:
             continue  # the cue is already an event of its own ("accused", "announced")
+        start, end = spans[st.quote]
+        if kinds[st.quote] != "direct" and any(start <= e.trigger_span[0] < end for e in coded):
+            continue
         anchor = doc[st.cue_token] if st.cue_token is not None else \
             doc.char_span(st.trigger_span[0], st.trigger_span[1], alignment_mode="expand")[0]
         negated = any(c.dep_ == "neg" for c in anchor.children)

@@ -20,6 +20,8 @@ import pyarrow as pa
 from ..errors import Code, InputError, UsageError
 from ..model import Article, Extraction, Failure
 from .rows import extraction_from_rows, extraction_rows, failure_row
+from .clusters import cluster_events
+from .clusters import upsert as upsert_clusters
 from .schema import ARTICLE_TABLES, SCHEMA_VERSION, TABLES, arrow_schema, ddl
 
 DEFAULT_DB = "dateline.duckdb"
@@ -128,6 +130,8 @@ class Store:
         tables["errors"] = [failure_row(f, now=now) for f in failures]
         self.con.begin()
         try:
+            cluster_rows = cluster_events(self.con, [ex for ex in extractions if id(ex.article) in keep],
+                                          tables["events"])
             for table, rows in tables.items():
                 if rows:
                     self.con.register("_batch", pa.Table.from_pylist(rows, schema=arrow_schema(table)))
@@ -135,6 +139,7 @@ class Store:
                         self.con.execute(f"INSERT INTO {table} SELECT * FROM _batch")
                     finally:
                         self.con.unregister("_batch")
+            upsert_clusters(self.con, cluster_rows)
             self.con.commit()
         except BaseException:
             self.con.rollback()

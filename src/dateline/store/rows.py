@@ -72,7 +72,7 @@ def extraction_rows(ex: Extraction, *, pipeline: str, now: datetime) -> dict[str
             "date_from": e.date_from, "place": e.place, "mode": e.mode, "quote": e.quote,
             "trigger_start": e.trigger_span[0], "trigger_end": e.trigger_span[1],
             "sentence_start": e.sentence_span[0], "sentence_end": e.sentence_span[1],
-            "date_bound": e.date_bound})
+            "date_bound": e.date_bound, "cluster": e.cluster, "cluster_id": None})
     for f in ex.forecasts:
         rows["forecasts"].append({
             "article_id": a.id, "id": f.id, "forecaster": f.forecaster, "quote": f.quote,
@@ -130,7 +130,8 @@ def extraction_from_rows(rows: dict[str, list[dict]]) -> Extraction:
                     date=r["date"], date_precision=r["date_precision"], date_from=r["date_from"],
                     place=r["place"], mode=r["mode"], quote=r["quote"],
                     trigger_span=(r["trigger_start"], r["trigger_end"]),
-                    sentence_span=(r["sentence_start"], r["sentence_end"]), date_bound=r["date_bound"])
+                    sentence_span=(r["sentence_start"], r["sentence_end"]), date_bound=r["date_bound"],
+                    cluster=r["cluster"])
               for r in rows["events"]]
     forecasts = [Forecast(id=r["id"], forecaster=r["forecaster"], quote=r["quote"],
                           claim_span=(r["claim_start"], r["claim_end"]),

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import pyarrow as pa
 
-SCHEMA_VERSION = 2  # 2: quotes.audience
+SCHEMA_VERSION = 3  # 2: quotes.audience; 3: event clusters
 
 # (column, DuckDB type, Arrow type)
 Column = tuple[str, str, pa.DataType]
 
-_S, _I, _F, _B = pa.string(), pa.int64(), pa.float64(), pa.bool_()
+_S, _I, _F, _B, _D = pa.string(), pa.int64(), pa.float64(), pa.bool_(), pa.date32()
 _LIST = pa.list_(pa.string())
 
 TABLES: dict[str, list[Column]] = {
@@ -62,7 +62,14 @@ TABLES: dict[str, list[Column]] = {
         ("place", "VARCHAR", _S), ("mode", "VARCHAR", _S), ("quote", "VARCHAR", _S),
         ("trigger_start", "INTEGER", _I), ("trigger_end", "INTEGER", _I),
         ("sentence_start", "INTEGER", _I), ("sentence_end", "INTEGER", _I),
-        ("date_bound", "VARCHAR", _S),
+        ("date_bound", "VARCHAR", _S), ("cluster", "VARCHAR", _S), ("cluster_id", "VARCHAR", _S),
+    ],
+    # one row per event: the reports (events rows) of one event share its cluster_id
+    "clusters": [
+        ("id", "VARCHAR", _S), ("source", "VARCHAR", _S), ("target", "VARCHAR", _S),
+        ("cameo", "VARCHAR", _S), ("mode", "VARCHAR", _S), ("date_start", "DATE", _D),
+        ("date_end", "DATE", _D), ("reports", "INTEGER", _I), ("first_article", "VARCHAR", _S),
+        ("first_event", "VARCHAR", _S),
     ],
     "forecasts": [
         ("article_id", "VARCHAR", _S), ("id", "VARCHAR", _S), ("forecaster", "VARCHAR", _S),
@@ -92,10 +99,11 @@ _KEYS = {
     "forecasts": "PRIMARY KEY (article_id, id)",
     "mentions": "PRIMARY KEY (article_id, owner, owner_id, seq)",
     "problems": "PRIMARY KEY (article_id, seq)",
+    "clusters": "PRIMARY KEY (id)",
 }
 
 # Tables whose rows belong to one article (all written, or none, with it).
-ARTICLE_TABLES = [t for t in TABLES if t != "errors"]
+ARTICLE_TABLES = [t for t in TABLES if t not in ("errors", "clusters")]
 
 
 def ddl() -> list[str]:
