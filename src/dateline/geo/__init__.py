@@ -7,6 +7,6 @@ Nothing is loaded at import; the gazetteer is built or unpickled on first use.
 """
 
 from dateline.geo.gazetteer import Candidate, fold, load_gazetteer
-from dateline.geo.resolve import candidates, demonym, resolve
+from dateline.geo.resolve import candidates, demonym, is_generic, resolve
 
-__all__ = ["Candidate", "candidates", "demonym", "fold", "load_gazetteer", "resolve"]
+__all__ = ["Candidate", "candidates", "demonym", "fold", "is_generic", "load_gazetteer", "resolve"]

