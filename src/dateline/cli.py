@@ -166,6 +166,45 @@ def train_quotes(data: Annotated[Path, typer.Option("--data", help="PolNeAR gold
     typer.echo("dev: " + ", ".join(f"{k} {v:.3f}" if isinstance(v, float) else f"{k} {v}" for k, v in dev.items()))
 
 
+actors_app = typer.Typer(no_args_is_help=True, help="The actor registry: import dictionaries, look actors up.")
+app.add_typer(actors_app, name="actors")
+
+
+@actors_app.command("import")
+def actors_import(file: Annotated[Path, typer.Argument(help="A PETRARCH actor dictionary, a CSV/TSV table, "
+                                                            "or a YAML file of overrides.")],
+                  db: Db = DEFAULT_DB) -> None:
+    """Add an actor dictionary (or user overrides, from .yaml) to the store's registry."""
+    from . import dictionaries
+    from .store import Store
+    from .store import registry
+
+    entries, kind = dictionaries.read(file)
+    with Store.open(db) as store:
+        n = registry.import_entries(store.con, entries, kind)
+    typer.echo(f"imported {n:,} actors ({sum(len(e.codes) for e in entries):,} dated codes) from {file} "
+               f"as {kind}{'s' if kind == 'override' else ' entries'} into {db}")
+
+
+@actors_app.command("show")
+def actors_show(name: Annotated[str, typer.Argument(help="A name or surname.")], db: Db = DEFAULT_DB) -> None:
+    """The registry's entries for a name: its names and dated codes, by source."""
+    from .store import Store
+    from .store import registry
+
+    _require_db(db)
+    with Store.open(db, read_only=True) as store:
+        found = registry.lookup(store.con, name)
+    if not found:
+        raise UsageError(Code.USAGE, detail=f"no registered actor named {name!r} in {db}")
+    for entry in found:
+        typer.echo(f"{entry['name']} ({entry['kind']}): also {', '.join(n for n in entry['names'])}")
+        for c in entry["codes"]:
+            when = f"{c['start'] or '…'} to {c['end'] or '…'}"
+            seen = f", {c['articles']} articles" if c["articles"] else ""
+            typer.echo(f"  {c['code']:<10} {c['source']:<10} {when}{seen}")
+
+
 def _require_db(db: str) -> None:
     if not os.path.exists(db):
         raise UsageError(Code.STORE_FAILED, db=db, detail="no such file (run `dateline ingest` first)")

@@ -76,6 +76,7 @@ def run(doc, found: Extraction) -> list[Actor]:
     for actor, coding in zip(actors, codings):
         actor.country, actor.roles, actor.sectors = coding.country, coding.roles, coding.sectors
         actor.former, actor.code = coding.former, coding.code
+        actor.code_from = "text" if coding.code else None
         actor.mentions.sort(key=lambda m: m.span)
     actors.sort(key=lambda a: a.mentions[0].span)
     for i, actor in enumerate(actors, start=1):

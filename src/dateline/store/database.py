@@ -20,6 +20,7 @@ import pyarrow as pa
 from ..errors import Code, InputError, UsageError
 from ..model import Article, Extraction, Failure
 from .rows import extraction_from_rows, extraction_rows, failure_row
+from . import registry
 from .clusters import cluster_events
 from .clusters import upsert as upsert_clusters
 from .schema import ARTICLE_TABLES, SCHEMA_VERSION, TABLES, arrow_schema, ddl
@@ -122,6 +123,8 @@ class Store:
     def _transaction(self, extractions: list[Extraction], failures: list[Failure], now: datetime) -> int:
         new, _, _ = self.triage([ex.article for ex in extractions])
         keep = {id(a) for a in new}
+        storing = [ex for ex in extractions if id(ex.article) in keep]
+        registry.resolve(self.con, storing)  # actors the article leaves uncoded, and overrides
         tables: dict[str, list[dict]] = {t: [] for t in TABLES}
         for ex in extractions:
             if id(ex.article) in keep:
@@ -130,8 +133,7 @@ class Store:
         tables["errors"] = [failure_row(f, now=now) for f in failures]
         self.con.begin()
         try:
-            cluster_rows = cluster_events(self.con, [ex for ex in extractions if id(ex.article) in keep],
-                                          tables["events"])
+            cluster_rows = cluster_events(self.con, storing, tables["events"])
             for table, rows in tables.items():
                 if rows:
                     self.con.register("_batch", pa.Table.from_pylist(rows, schema=arrow_schema(table)))
@@ -140,6 +142,7 @@ class Store:
                     finally:
                         self.con.unregister("_batch")
             upsert_clusters(self.con, cluster_rows)
+            registry.learn(self.con, storing)
             self.con.commit()
         except BaseException:
             self.con.rollback()

@@ -38,7 +38,8 @@ def extraction_rows(ex: Extraction, *, pipeline: str, now: datetime) -> dict[str
         rows["actors"].append({
             "article_id": a.id, "id": actor.id, "name": actor.name, "kind": actor.kind,
             "country": actor.country, "roles": list(actor.roles), "sectors": list(actor.sectors),
-            "former": actor.former, "code": actor.code, "span_start": _start(first), "span_end": _end(first)})
+            "former": actor.former, "code": actor.code, "span_start": _start(first), "span_end": _end(first),
+            "code_from": actor.code_from})
         for seq, m in enumerate(actor.mentions):
             rows["mentions"].append({
                 "article_id": a.id, "owner": "actor", "owner_id": actor.id, "seq": seq,
@@ -108,7 +109,7 @@ def extraction_from_rows(rows: dict[str, list[dict]]) -> Extraction:
         mentions.setdefault((m["owner"], m["owner_id"]), []).append(m)
     actors = [Actor(id=r["id"], name=r["name"], kind=r["kind"], country=r["country"],
                     roles=list(r["roles"] or []), sectors=list(r["sectors"] or []), former=bool(r["former"]),
-                    code=r["code"],
+                    code=r["code"], code_from=r["code_from"],
                     mentions=[Mention(span=(m["span_start"], m["span_end"]), text=m["text"], type=m["type"])
                               for m in mentions.get(("actor", r["id"]), [])])
               for r in rows["actors"]]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pyarrow as pa
 
-SCHEMA_VERSION = 3  # 2: quotes.audience; 3: event clusters
+SCHEMA_VERSION = 4  # 2: quotes.audience; 3: event clusters; 4: actor registry
 
 # (column, DuckDB type, Arrow type)
 Column = tuple[str, str, pa.DataType]
@@ -30,6 +30,7 @@ TABLES: dict[str, list[Column]] = {
         ("country", "VARCHAR", _S), ("roles", "VARCHAR[]", _LIST), ("sectors", "VARCHAR[]", _LIST),
         ("former", "BOOLEAN", _B), ("code", "VARCHAR", _S),
         ("span_start", "INTEGER", _I), ("span_end", "INTEGER", _I),  # the first mention
+        ("code_from", "VARCHAR", _S),
     ],
     "mentions": [
         ("article_id", "VARCHAR", _S), ("owner", "VARCHAR", _S),  # 'actor' or 'place'
@@ -63,6 +64,13 @@ TABLES: dict[str, list[Column]] = {
         ("trigger_start", "INTEGER", _I), ("trigger_end", "INTEGER", _I),
         ("sentence_start", "INTEGER", _I), ("sentence_end", "INTEGER", _I),
         ("date_bound", "VARCHAR", _S), ("cluster", "VARCHAR", _S), ("cluster_id", "VARCHAR", _S),
+    ],
+    # the actor registry: canonical actors across articles, their names and dated codes
+    "registry": [("key", "VARCHAR", _S), ("name", "VARCHAR", _S), ("kind", "VARCHAR", _S)],
+    "registry_names": [("name", "VARCHAR", _S), ("key", "VARCHAR", _S)],
+    "registry_codes": [
+        ("key", "VARCHAR", _S), ("code", "VARCHAR", _S), ("source", "VARCHAR", _S),
+        ("date_start", "DATE", _D), ("date_end", "DATE", _D), ("articles", "INTEGER", _I),
     ],
     # one row per event: the reports (events rows) of one event share its cluster_id
     "clusters": [
@@ -100,10 +108,13 @@ _KEYS = {
     "mentions": "PRIMARY KEY (article_id, owner, owner_id, seq)",
     "problems": "PRIMARY KEY (article_id, seq)",
     "clusters": "PRIMARY KEY (id)",
+    "registry": "PRIMARY KEY (key)",
+    "registry_names": "PRIMARY KEY (name, key)",
 }
 
 # Tables whose rows belong to one article (all written, or none, with it).
-ARTICLE_TABLES = [t for t in TABLES if t not in ("errors", "clusters")]
+ARTICLE_TABLES = [t for t in TABLES if t not in ("errors", "clusters", "registry", "registry_names",
+                                                 "registry_codes")]
 
 
 def ddl() -> list[str]:
