@@ -17,12 +17,13 @@ def test_schema_creates_every_table(tmp_path):
     with Store.open(str(tmp_path / "s.duckdb")) as store:
         assert set(store.counts()) == {"articles", "actors", "mentions", "places", "times", "quotes", "events",
                                        "forecasts", "problems", "errors", "clusters", "registry",
-                                       "registry_names", "registry_codes"}
+                                       "registry_names", "registry_codes", "forecast_checks"}
     con = duckdb.connect(str(tmp_path / "s.duckdb"), read_only=True)
     for table, columns in TABLES.items():
         names = [r[0] for r in con.execute(f"DESCRIBE {table}").fetchall()]
         assert names == [c[0] for c in columns]
-        if table not in ("articles", "errors", "clusters", "registry", "registry_names", "registry_codes"):
+        if table not in ("articles", "errors", "clusters", "registry", "registry_names", "registry_codes",
+                         "forecast_checks"):
             assert "article_id" in names
 
 

@@ -205,6 +205,87 @@ def actors_show(name: Annotated[str, typer.Argument(help="A name or surname.")],
             typer.echo(f"  {c['code']:<10} {c['source']:<10} {when}{seen}")
 
 
+forecasts_app = typer.Typer(no_args_is_help=True, help="Forecasts: check them against later events, "
+                                                        "list them, track records.")
+app.add_typer(forecasts_app, name="forecasts")
+
+
+@forecasts_app.command("resolve")
+def forecasts_resolve(db: Db = DEFAULT_DB,
+                      as_of: Annotated[Optional[str], typer.Option("--as-of", help="Check as of this day "
+                                                                   "(YYYY-MM-DD; default: the latest "
+                                                                   "publication date in the store).")] = None,
+                      window_days: Annotated[Optional[int], typer.Option(
+                          "--window-days", min=1, help="Window of a forecast with no horizon (default 180; "
+                                                       "env DATELINE_FORECAST_WINDOW_DAYS).")] = None) -> None:
+    """Mark each stored forecast come true, did not come true, or open (with the reason)."""
+    from datetime import date
+
+    from .store import Store
+    from .store import forecasts
+
+    _require_db(db)
+    settings = Settings.from_env(forecast_window_days=window_days)
+    with Store.open(db) as store:
+        if as_of:
+            try:
+                day = date.fromisoformat(as_of)
+            except ValueError:
+                raise UsageError(Code.USAGE, detail=f"--as-of {as_of!r} is not a date (YYYY-MM-DD)") from None
+        else:
+            day = store.con.execute("SELECT max(published) FROM articles").fetchone()[0] or date.today()
+        counts = forecasts.check(store.con, as_of=day, window_days=settings.forecast_window_days)
+    typer.echo(f"as of {day}: " + ", ".join(f"{n} {status}" for status, n in counts.items()))
+
+
+@forecasts_app.command("list")
+def forecasts_list(db: Db = DEFAULT_DB,
+                   status: Annotated[Optional[str], typer.Option("--status", help="open, 'came true', "
+                                                                 "'did not come true' or unchecked.")] = None,
+                   as_json: Annotated[bool, typer.Option("--json", help="JSON Lines instead of a table.")] = False
+                   ) -> None:
+    """Stored forecasts with their claim, outcome, horizon, confidence and latest check."""
+    import json
+
+    from rich.table import Table
+
+    from .store import Store
+    from .store import forecasts
+
+    _require_db(db)
+    with Store.open(db, read_only=True) as store:
+        rows = forecasts.listing(store.con, status)
+    if as_json:
+        for row in rows:
+            typer.echo(json.dumps(row, default=str, ensure_ascii=False))
+        return
+    table = Table("forecaster", "claim", "outcome", "by", "conf.", "status", "reason")
+    for r in rows:
+        outcome = f"{'' if r['happens'] else 'no '}{r['cameo'] or '?'} {r['source'] or '?'}-{r['target'] or '?'}"
+        table.add_row(r["forecaster"] or "?", (r["claim"] or "")[:60], outcome, r["by"] or "-",
+                      f"{r['confidence']:.2f}" if r["confidence"] is not None else "-", r["status"], r["reason"] or "")
+    Console(highlight=False).print(table)
+
+
+@forecasts_app.command("record")
+def forecasts_record(db: Db = DEFAULT_DB) -> None:
+    """Track record per forecaster: resolved forecasts, hits, hit rate, Brier score."""
+    from rich.table import Table
+
+    from .store import Store
+    from .store import forecasts
+
+    _require_db(db)
+    with Store.open(db, read_only=True) as store:
+        rows = forecasts.track_records(store.con)
+    table = Table("forecaster", "code", "forecasts", "resolved", "hits", "hit rate", "Brier")
+    for r in rows:
+        table.add_row(r["forecaster"], r["code"] or "-", str(r["forecasts"]), str(r["resolved"]), str(r["hits"]),
+                      f"{r['hit_rate']:.2f}" if r["hit_rate"] is not None else "-",
+                      f"{r['brier']:.3f}" if r["brier"] is not None else "-")
+    Console(highlight=False).print(table)
+
+
 def _require_db(db: str) -> None:
     if not os.path.exists(db):
         raise UsageError(Code.STORE_FAILED, db=db, detail="no such file (run `dateline ingest` first)")

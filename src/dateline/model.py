@@ -152,6 +152,7 @@ class Forecast:
     condition_span: Span | None
     made_on: str | None
     by: str | None
+    confidence: float | None = None  # the probability the wording gives the outcome
 
 
 @dataclass(slots=True)

@@ -235,6 +235,10 @@ def _noun_participants(noun, actor_of: dict[int, str], *, source: bool) -> list[
             for pobj in child.children:
                 if pobj.dep_ == "pobj":
                     found += _actor_at(pobj, actor_of)
+        if child.dep_ == "prep" and child.lower_ == "between":
+            # "the dialogue between Washington and Baghdad": the first is the source, the rest targets
+            sides = [a for pobj in child.children if pobj.dep_ == "pobj" for a in _actor_at(pobj, actor_of)]
+            found += sides[:1] if source else sides[1:]
     return list(dict.fromkeys(found))
 
 

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator
 from ..errors import Code, InputError
 from ..model import Article, Extraction, Failure
 from ..settings import Settings
-from . import actors, events, places, quotes, times
+from . import actors, events, forecasts, places, quotes, times
 from .language import LanguageCheck
 from .pipeline import load_pipeline
 
@@ -75,7 +75,7 @@ def stages(doc, article: Article) -> Extraction:
     found.actors = actors.run(doc, found)
     found.quotes = quotes.run(doc, found)  # before events, which read their spans for mode "claimed"
     found.events = events.run(doc, found)
-    # forecasts stage: issue 8.
+    found.forecasts = forecasts.run(doc, found)
     return found
 
 

@@ -81,7 +81,7 @@ def extraction_rows(ex: Extraction, *, pipeline: str, now: datetime) -> dict[str
             "outcome_cameo": f.outcome.cameo, "outcome_source": f.outcome.source,
             "outcome_target": f.outcome.target, "outcome_happens": f.outcome.happens,
             "condition_start": _start(f.condition_span), "condition_end": _end(f.condition_span),
-            "made_on": f.made_on, "by": f.by})
+            "made_on": f.made_on, "by": f.by, "confidence": f.confidence})
     for seq, p in enumerate(ex.errors):
         rows["problems"].append({"article_id": a.id, "seq": seq, "code": p.code, "message": p.message,
                                  "stage": p.stage})
@@ -139,7 +139,8 @@ def extraction_from_rows(rows: dict[str, list[dict]]) -> Extraction:
                           outcome=Outcome(cameo=r["outcome_cameo"], source=r["outcome_source"],
                                           target=r["outcome_target"], happens=bool(r["outcome_happens"])),
                           condition_span=_span(r["condition_start"], r["condition_end"]),
-                          made_on=r["made_on"], by=r["by"]) for r in rows["forecasts"]]
+                          made_on=r["made_on"], by=r["by"], confidence=r["confidence"])
+                 for r in rows["forecasts"]]
     problems = [Problem(code=r["code"], message=r["message"], stage=r["stage"])
                 for r in sorted(rows["problems"], key=lambda r: r["seq"])]
     return Extraction(article=article, dateline=dateline, actors=actors, places=places, times=times,

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pyarrow as pa
 
-SCHEMA_VERSION = 4  # 2: quotes.audience; 3: event clusters; 4: actor registry
+SCHEMA_VERSION = 5  # 2: quotes.audience; 3: event clusters; 4: actor registry; 5: forecasts
 
 # (column, DuckDB type, Arrow type)
 Column = tuple[str, str, pa.DataType]
@@ -72,6 +72,12 @@ TABLES: dict[str, list[Column]] = {
         ("key", "VARCHAR", _S), ("code", "VARCHAR", _S), ("source", "VARCHAR", _S),
         ("date_start", "DATE", _D), ("date_end", "DATE", _D), ("articles", "INTEGER", _I),
     ],
+    # the latest check of each forecast (dateline forecasts resolve)
+    "forecast_checks": [
+        ("article_id", "VARCHAR", _S), ("id", "VARCHAR", _S), ("status", "VARCHAR", _S),
+        ("reason", "VARCHAR", _S), ("as_of", "DATE", _D), ("window_start", "DATE", _D),
+        ("window_end", "DATE", _D), ("clusters", "VARCHAR[]", _LIST), ("reports", "VARCHAR[]", _LIST),
+    ],
     # one row per event: the reports (events rows) of one event share its cluster_id
     "clusters": [
         ("id", "VARCHAR", _S), ("source", "VARCHAR", _S), ("target", "VARCHAR", _S),
@@ -85,7 +91,7 @@ TABLES: dict[str, list[Column]] = {
         ("outcome_cameo", "VARCHAR", _S), ("outcome_source", "VARCHAR", _S),
         ("outcome_target", "VARCHAR", _S), ("outcome_happens", "BOOLEAN", _B),
         ("condition_start", "INTEGER", _I), ("condition_end", "INTEGER", _I),
-        ("made_on", "VARCHAR", _S), ("by", "VARCHAR", _S),
+        ("made_on", "VARCHAR", _S), ("by", "VARCHAR", _S), ("confidence", "DOUBLE", _F),
     ],
     "problems": [  # an article's non-fatal problems: the contract's per-article `errors`
         ("article_id", "VARCHAR", _S), ("seq", "INTEGER", _I), ("code", "VARCHAR", _S),
@@ -109,12 +115,13 @@ _KEYS = {
     "problems": "PRIMARY KEY (article_id, seq)",
     "clusters": "PRIMARY KEY (id)",
     "registry": "PRIMARY KEY (key)",
+    "forecast_checks": "PRIMARY KEY (article_id, id)",
     "registry_names": "PRIMARY KEY (name, key)",
 }
 
 # Tables whose rows belong to one article (all written, or none, with it).
 ARTICLE_TABLES = [t for t in TABLES if t not in ("errors", "clusters", "registry", "registry_names",
-                                                 "registry_codes")]
+                                                 "registry_codes", "forecast_checks")]
 
 
 def ddl() -> list[str]:
