@@ -100,9 +100,9 @@ def _statement_events(doc, found: Extraction, actor_of: dict[int, str], dater: E
                       coded: list[Event]) -> list[Event]:
     """What speakers say about foreign actors, as CAMEO 01/11 events linked to their quotes.
 
-    Reported speech is transparent, as in CAMEO coding practice: "X said Y attacked Z" is the
-    attack, so an indirect quote becomes a statement only when its content holds no event.
-    A quotation is always a statement of its speaker."""
+    Speech is transparent, as in CAMEO coding practice: "X said Y attacked Z" is the attack,
+    so a quote becomes a statement only when its content holds no event of its own (other
+    than comments and criticism, which are what a statement codes anyway)."""
     taken = {e.trigger_span for e in coded if e.target is not None or not e.cameo.startswith("01")}
     kinds = {q.id: q.kind for q in found.quotes}
     spans = {q.id: q.content_span for q in found.quotes}
@@ -111,7 +111,7 @@ def _statement_events(doc, found: Extraction, actor_of: dict[int, str], dater: E
         if st.trigger_span in taken:
             continue  # the cue is already an event of its own ("accused", "announced")
         start, end = spans[st.quote]
-        if kinds[st.quote] != "direct" and any(start <= e.trigger_span[0] < end for e in coded):
+        if any(start <= e.trigger_span[0] < end and e.cameo[:2] not in ("01", "11") for e in coded):
             continue
         anchor = doc[st.cue_token] if st.cue_token is not None else \
             doc.char_span(st.trigger_span[0], st.trigger_span[1], alignment_mode="expand")[0]
