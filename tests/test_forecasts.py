@@ -90,3 +90,25 @@ def test_resolve_against_later_events_and_track_records(tmp_path, tehran_text):
 def test_resolve_needs_a_store(tmp_path):
     proc = run_cli("forecasts", "resolve", "--db", str(tmp_path / "none.duckdb"))
     assert proc.returncode == 2 and "E104" in proc.stderr
+
+
+def test_a_forecast_that_comes_true(tmp_path):
+    pair = [{"id": "warning", "published": "2022-01-10",
+             "text": "WASHINGTON — “Russia will attack Ukraine within weeks,” Secretary of State Antony Blinken "
+                     "said on Monday."},
+            {"id": "invasion", "published": "2022-02-25",
+             "text": "KYIV — Russian forces attacked Ukraine on Thursday, Ukrainian officials said."}]
+    path = tmp_path / "pair.jsonl"
+    path.write_text("".join(json.dumps(p) + "\n" for p in pair), encoding="utf-8")
+    db = str(tmp_path / "p.duckdb")
+    assert run_cli("ingest", str(path), "--db", db, "--workers", "1", "-q").returncode == 0
+    assert run_cli("forecasts", "resolve", "--db", db).returncode == 0  # as of the latest article
+    [row] = jsonl(run_cli("forecasts", "list", "--db", db, "--json").stdout)
+    assert (row["forecaster"], row["claim"], row["status"]) == ("Antony Blinken", "Russia will attack Ukraine "
+                                                                 "within weeks", "came true")
+    assert (row["source"], row["target"], row["happens"]) == ("RUS", "UKR", True)
+    import duckdb
+
+    con = duckdb.connect(db, read_only=True)
+    [(reports,)] = con.execute("SELECT reports FROM forecast_checks").fetchall()
+    assert reports and reports[0].startswith("invasion/")  # linked to the report that settled it

@@ -47,7 +47,7 @@ def run(doc, found: Extraction) -> list[Forecast]:
             continue
         for claim in _claims(doc, quote, content):
             head, happens, condition, confidence = claim
-            span = _claim_span(doc, head, condition)
+            span = _claim_span(doc, head, condition, quote.content_span)
             event = _event_in(found.events, span, head, quote)
             outcome = _outcome(event, found.events, code, happens)
             by = _horizon(found, span, outcome, event)
@@ -144,12 +144,16 @@ def _in_condition(tok, content) -> bool:
     return False
 
 
-def _claim_span(doc, head, condition) -> Span:
-    words = [t for t in head.subtree if condition is None or t.i not in _subtree_ids(condition)]
-    start, end = words[0], words[-1]
-    while end.i > start.i and end.is_punct:
-        end = doc[end.i - 1]
-    return start.idx, end.idx + len(end.text)
+def _claim_span(doc, head, condition, content: Span) -> Span:
+    """The predicting clause without its condition, inside the quote, without outer punctuation."""
+    words = [t for t in head.subtree if (condition is None or t.i not in _subtree_ids(condition))
+             and content[0] <= t.idx < content[1]] or [head]
+    first, last = 0, len(words) - 1
+    while first < last and (words[first].is_punct or words[first].is_quote):
+        first += 1
+    while last > first and (words[last].is_punct or words[last].is_quote):
+        last -= 1
+    return words[first].idx, words[last].idx + len(words[last].text)
 
 
 def _subtree(tok) -> Span:

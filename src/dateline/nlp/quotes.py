@@ -103,7 +103,9 @@ def _attribute(doc, text: str, head, marks: list[Span]) -> Attribution | None:
     if content is not None and content[1] <= attribution_span[0]:
         left = next((c for c in head.children if c.dep_ == "ccomp" and c.i < head.i), None)
         line_start = text.rfind("\n", 0, content[0]) + 1
-        if left is not None and line_start <= left.left_edge.idx < content[0]:
+        gap = text[left.left_edge.idx:content[0]] if left is not None else ""
+        if left is not None and line_start <= left.left_edge.idx < content[0] and not any(
+                mark in gap for mark in ("—", "–", " - ", "--", ":", "(")):  # not over a dateline
             content = (_content_edges(text, left.left_edge.idx, content[1])[0], content[1])
     if content is None:
         content = _clause_content(doc, text, head, cue, source)
