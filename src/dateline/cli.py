@@ -286,6 +286,25 @@ def forecasts_record(db: Db = DEFAULT_DB) -> None:
     Console(highlight=False).print(table)
 
 
+@app.command("export")
+def export_cmd(fmt: Annotated[str, typer.Argument(metavar="FORMAT", help="gdelt, plover, icews, parquet or geojson.")],
+               output: Annotated[Path, typer.Option("--output", "-o", help="File to write (a folder for "
+                                                                           "parquet).")],
+               db: Db = DEFAULT_DB,
+               clusters: Annotated[bool, typer.Option("--clusters", help="One row per event (cluster of reports) "
+                                                                        "instead of one per report.")] = False,
+               no_header: Annotated[bool, typer.Option("--no-header", help="TSV without the header row, as "
+                                                                           "GDELT's own files.")] = False) -> None:
+    """Export the store's events (GDELT 2.0 TSV, PLOVER JSONL, ICEWS TSV, GeoJSON) or every table (Parquet)."""
+    from .export import export
+    from .store import Store
+
+    _require_db(db)
+    with Store.open(db, read_only=True) as store:
+        n = export(store, fmt.lower(), output, clusters=clusters, header=not no_header)
+    typer.echo(f"wrote {n:,} {'rows' if fmt == 'parquet' else 'records'} to {output}")
+
+
 def _require_db(db: str) -> None:
     if not os.path.exists(db):
         raise UsageError(Code.STORE_FAILED, db=db, detail="no such file (run `dateline ingest` first)")

@@ -6,6 +6,7 @@ from datetime import date, datetime
 
 from ..model import (Actor, Article, Dateline, Event, Extraction, Failure, Forecast, Mention, Outcome,
                      Place, PlaceMention, Problem, Quote, Span, TimeExpr)
+from ..nlp.timex import interval
 
 
 def _start(span: Span | None) -> int | None:
@@ -18,6 +19,11 @@ def _end(span: Span | None) -> int | None:
 
 def _span(start: int | None, end: int | None) -> Span | None:
     return None if start is None or end is None else (int(start), int(end))
+
+
+def _days(value: str | None) -> tuple[date | None, date | None]:
+    span = interval(value) if value else None
+    return span if span else (None, None)
 
 
 def extraction_rows(ex: Extraction, *, pipeline: str, now: datetime) -> dict[str, list[dict]]:
@@ -73,7 +79,8 @@ def extraction_rows(ex: Extraction, *, pipeline: str, now: datetime) -> dict[str
             "date_from": e.date_from, "place": e.place, "mode": e.mode, "quote": e.quote,
             "trigger_start": e.trigger_span[0], "trigger_end": e.trigger_span[1],
             "sentence_start": e.sentence_span[0], "sentence_end": e.sentence_span[1],
-            "date_bound": e.date_bound, "cluster": e.cluster, "cluster_id": None})
+            "date_bound": e.date_bound, "cluster": e.cluster, "cluster_id": None,
+            "date_start": _days(e.date)[0], "date_end": _days(e.date)[1]})
     for f in ex.forecasts:
         rows["forecasts"].append({
             "article_id": a.id, "id": f.id, "forecaster": f.forecaster, "quote": f.quote,

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pyarrow as pa
 
-SCHEMA_VERSION = 5  # 2: quotes.audience; 3: event clusters; 4: actor registry; 5: forecasts
+SCHEMA_VERSION = 6  # 2: quotes.audience; 3: event clusters; 4: actor registry; 5: forecasts; 6: event days
 
 # (column, DuckDB type, Arrow type)
 Column = tuple[str, str, pa.DataType]
@@ -64,6 +64,7 @@ TABLES: dict[str, list[Column]] = {
         ("trigger_start", "INTEGER", _I), ("trigger_end", "INTEGER", _I),
         ("sentence_start", "INTEGER", _I), ("sentence_end", "INTEGER", _I),
         ("date_bound", "VARCHAR", _S), ("cluster", "VARCHAR", _S), ("cluster_id", "VARCHAR", _S),
+        ("date_start", "DATE", _D), ("date_end", "DATE", _D),  # the days `date` covers, for range queries
     ],
     # the actor registry: canonical actors across articles, their names and dated codes
     "registry": [("key", "VARCHAR", _S), ("name", "VARCHAR", _S), ("kind", "VARCHAR", _S)],

@@ -1,0 +1,228 @@
+"""Questions analysts ask of a store: timelines, dyad series, actor pages, text search, provenance.
+
+    q = Queries(store)
+    q.events(dyad=("USA", "IRQ"), since="2020-01-01", root="04")     # reports, newest first
+    q.series("USA", "IRQ", interval="week")     # event clusters, Goldstein sum and mean per week
+    q.actor("Pompeo")                           # codes over time, quotes, events, forecasts, record
+    q.search("strategic dialogue")              # articles and quotes holding every word
+    q.provenance("tehran-…", "event", "E3")     # the record's sentence in its article
+
+Every row carries `article_id` and spans, so anything leads back to its text.  Dates filter
+on the event's own days (`date_start`/`date_end`, the interval its TIMEX3 value covers) or,
+with `by="report"`, on publication.  Search works offline: DuckDB's full-text extension needs a
+download, so words are matched case-insensitively with `ILIKE` (fine to a few 100k articles).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from .errors import Code, UsageError
+from .store import Store
+
+_INTERVALS = ("day", "week", "month", "year")
+_EVENT_COLUMNS = """
+    e.article_id, e.id, e.cameo, substr(e.cameo, 1, 2) AS root, e.plover, e.plover_mode, e.quad_class,
+    e.goldstein, e.date, e.date_precision, e.date_start, e.date_end, e.mode, e.quote, e.cluster_id,
+    e.source, sa.name AS source_name, sa.code AS source_code, e.target, ta.name AS target_name,
+    ta.code AS target_code, p.name AS place, p.lat, p.lon, p.country AS place_country, p.geonameid,
+    r.published, r.title, r.url, r.outlet, e.trigger_start, e.trigger_end, e.sentence_start, e.sentence_end,
+    substr(r.text, e.sentence_start + 1, e.sentence_end - e.sentence_start) AS sentence"""
+_EVENT_FROM = """
+    FROM events e JOIN articles r ON r.id = e.article_id
+    LEFT JOIN actors sa ON sa.article_id = e.article_id AND sa.id = e.source
+    LEFT JOIN actors ta ON ta.article_id = e.article_id AND ta.id = e.target
+    LEFT JOIN places p ON p.article_id = e.article_id AND p.id = e.place"""
+
+
+class Queries:
+    def __init__(self, store: Store):
+        self.store = store
+
+    def events(self, *, actor: str | None = None, country: str | None = None,
+               dyad: tuple[str, str] | None = None, since: str | None = None, until: str | None = None,
+               by: str = "event", root: str | None = None, plover: str | None = None, mode: str | None = None,
+               place: str | None = None, limit: int = 100, offset: int = 0) -> list[dict]:
+        """Event reports matching every filter given, by event date (newest first)."""
+        where, params = self._filters(actor=actor, country=country, dyad=dyad, since=since, until=until, by=by,
+                                      root=root, plover=plover, mode=mode, place=place)
+        sql = (f"SELECT {_EVENT_COLUMNS} {_EVENT_FROM} {where} "
+               "ORDER BY e.date_start DESC NULLS LAST, e.article_id, e.id LIMIT ? OFFSET ?")
+        return self.store.query(sql, params + [_bounded(limit, 1, 10_000, "limit"), max(0, offset)])
+
+    def series(self, a: str, b: str, *, interval: str = "week", since: str | None = None,
+               until: str | None = None, both_ways: bool = False, mode: str | None = None) -> list[dict]:
+        """Per period: events (clusters), reports, Goldstein sum and mean (over clusters)."""
+        if interval not in _INTERVALS:
+            raise UsageError(Code.USAGE, detail=f"interval must be one of {', '.join(_INTERVALS)}")
+        a, b = _country(a), _country(b)
+        pair = "(c.source_cc = ? AND c.target_cc = ?)"
+        params: list = [a, b]
+        if both_ways:
+            pair = f"({pair} OR (c.source_cc = ? AND c.target_cc = ?))"
+            params += [b, a]
+        where = [pair]
+        if since:
+            where.append("c.day >= ?")
+            params.append(_day(since))
+        if until:
+            where.append("c.day <= ?")
+            params.append(_day(until))
+        if mode:
+            where.append("c.mode = ?")
+            params.append(mode)
+        sql = f"""
+            WITH c AS (
+                SELECT e.cluster_id, any_value(substr(sa.code, 1, 3)) AS source_cc,
+                       any_value(substr(ta.code, 1, 3)) AS target_cc, min(e.date_start) AS day,
+                       any_value(e.goldstein) AS goldstein, any_value(e.mode) AS mode, count(*) AS reports
+                FROM events e
+                JOIN actors sa ON sa.article_id = e.article_id AND sa.id = e.source
+                JOIN actors ta ON ta.article_id = e.article_id AND ta.id = e.target
+                WHERE e.date_start IS NOT NULL AND e.mode IN ('asserted', 'claimed')
+                GROUP BY e.cluster_id)
+            SELECT date_trunc('{interval}', c.day)::DATE AS period, count(*) AS events, sum(c.reports) AS reports,
+                   round(sum(c.goldstein), 2) AS goldstein_sum, round(avg(c.goldstein), 3) AS goldstein_mean
+            FROM c WHERE {' AND '.join(where)} GROUP BY 1 ORDER BY 1"""
+        return self.store.query(sql, params)
+
+    def actor(self, name: str) -> dict:
+        """An actor's page: registry entry, mentions, quotes, events as source and target, forecasts."""
+        from .store import forecasts, registry
+
+        entries = registry.lookup(self.store.con, name)
+        names = sorted({name, *(n for e in entries for n in e["names"])})
+        keys = [n.casefold() for n in names]
+        match = "lower(replace(a.name, '.', '')) IN (SELECT unnest(?))"
+        rows = self.store.query(
+            f"SELECT a.article_id, a.id, a.name, a.code, a.code_from, r.published FROM actors a "
+            f"JOIN articles r ON r.id = a.article_id WHERE {match} ORDER BY r.published", [keys])
+        if not rows and not entries:
+            raise UsageError(Code.USAGE, detail=f"no actor named {name!r} in {self.store.path}")
+        ids = [f"{r['article_id']}/{r['id']}" for r in rows]
+        quotes = self.store.query(
+            "SELECT q.article_id, q.id, q.kind, q.cue, q.medium, r.published, "
+            "substr(r.text, q.content_start + 1, q.content_end - q.content_start) AS content "
+            "FROM quotes q JOIN articles r ON r.id = q.article_id "
+            "WHERE q.article_id || '/' || q.speaker IN (SELECT unnest(?)) ORDER BY r.published, q.article_id, "
+            "q.content_start", [ids])
+        as_source = self.store.query(
+            f"SELECT {_EVENT_COLUMNS} {_EVENT_FROM} WHERE e.article_id || '/' || e.source IN (SELECT unnest(?)) "
+            "ORDER BY e.date_start NULLS LAST", [ids])
+        as_target = self.store.query(
+            f"SELECT {_EVENT_COLUMNS} {_EVENT_FROM} WHERE e.article_id || '/' || e.target IN (SELECT unnest(?)) "
+            "ORDER BY e.date_start NULLS LAST", [ids])
+        forecast_rows = [f for f in forecasts.listing(self.store.con) if f["forecaster"] and
+                         f["forecaster"].casefold() in keys]
+        record = [r for r in forecasts.track_records(self.store.con) if r["forecaster"].casefold() in keys]
+        codes = {}
+        for r in rows:  # codes over time as the texts gave them
+            if r["code"]:
+                first, last, n = codes.get(r["code"], (r["published"], r["published"], 0))
+                codes[r["code"]] = (min(first, r["published"]), max(last, r["published"]), n + 1)
+        return {"name": entries[0]["name"] if entries else rows[0]["name"], "registry": entries,
+                "codes_seen": [{"code": c, "first": f, "last": la, "articles": n} for c, (f, la, n) in codes.items()],
+                "mentions": rows, "quotes": quotes, "events_as_source": as_source, "events_as_target": as_target,
+                "forecasts": forecast_rows, "track_record": record}
+
+    def search(self, text: str, *, limit: int = 50, offset: int = 0) -> list[dict]:
+        """Articles and quotes whose text holds every word of `text` (case-insensitive)."""
+        words = [w for w in text.split() if w.strip()]
+        if not words:
+            raise UsageError(Code.USAGE, detail="search needs at least one word")
+        patterns = [f"%{_escape(w)}%" for w in words]
+        art_where = " AND ".join(["r.text ILIKE ? ESCAPE '\\'"] * len(words))
+        quote_where = " AND ".join(["content ILIKE ? ESCAPE '\\'"] * len(words))
+        sql = f"""
+            SELECT 'article' AS kind, r.id AS article_id, NULL AS id, r.title, r.published,
+                   substr(r.text, 1, 200) AS snippet FROM articles r WHERE {art_where}
+            UNION ALL
+            SELECT 'quote', q.article_id, q.id, q.title, q.published, substr(q.content, 1, 200) FROM (
+                SELECT q.article_id, q.id, r.title, r.published,
+                       substr(r.text, q.content_start + 1, q.content_end - q.content_start) AS content
+                FROM quotes q JOIN articles r ON r.id = q.article_id) q WHERE {quote_where}
+            ORDER BY published DESC NULLS LAST, article_id, id NULLS FIRST LIMIT ? OFFSET ?"""
+        return self.store.query(sql, patterns + patterns + [_bounded(limit, 1, 1000, "limit"), max(0, offset)])
+
+    def provenance(self, article_id: str, kind: str, record_id: str) -> dict:
+        """The sentence and spans a record came from (kind: event, quote, actor, place, time, forecast)."""
+        spans = {"event": ("events", "trigger_start", "trigger_end"),
+                 "quote": ("quotes", "content_start", "content_end"),
+                 "actor": ("actors", "span_start", "span_end"),
+                 "time": ("times", "span_start", "span_end"),
+                 "forecast": ("forecasts", "claim_start", "claim_end")}
+        if kind not in spans:
+            raise UsageError(Code.USAGE, detail=f"kind must be one of {', '.join(spans)}")
+        table, start, end = spans[kind]
+        context = ("t.sentence_start AS ctx_start, t.sentence_end AS ctx_end" if kind == "event"
+                   else "NULL AS ctx_start, NULL AS ctx_end")
+        rows = self.store.query(
+            f"SELECT t.{start} AS start, t.{end} AS end, {context}, r.text, r.title, r.published, r.url "
+            f"FROM {table} t JOIN articles r ON r.id = t.article_id WHERE t.article_id = ? AND t.id = ?",
+            [article_id, record_id])
+        if not rows:
+            raise UsageError(Code.NO_SUCH_ARTICLE, id=f"{article_id} {kind} {record_id}", db=self.store.path)
+        row = rows[0]
+        text = row.pop("text")
+        s, e = row["start"], row["end"]
+        left, right = row.pop("ctx_start"), row.pop("ctx_end")
+        if left is None:  # the paragraph: sentence splitting without the parse trips on "U.S."
+            left = text.rfind("\n", 0, s) + 1
+            right = text.find("\n", e)
+            right = len(text) if right < 0 else right
+        return {**row, "article_id": article_id, "kind": kind, "id": record_id, "text": text[s:e],
+                "context": text[left:right].strip(), "context_start": left}
+
+    def _filters(self, **f) -> tuple[str, list]:
+        where, params = [], []
+        if f["actor"]:
+            where.append("(sa.name ILIKE ? OR ta.name ILIKE ?)")
+            params += [f"%{_escape(f['actor'])}%"] * 2
+        if f["country"]:
+            where.append("(substr(sa.code, 1, 3) = ? OR substr(ta.code, 1, 3) = ?)")
+            params += [_country(f["country"])] * 2
+        if f["dyad"]:
+            a, b = f["dyad"]
+            where.append("substr(sa.code, 1, 3) = ? AND substr(ta.code, 1, 3) = ?")
+            params += [_country(a), _country(b)]
+        if f["by"] not in ("event", "report"):
+            raise UsageError(Code.USAGE, detail="by must be event or report")
+        first, last = ("e.date_end", "e.date_start") if f["by"] == "event" else ("r.published", "r.published")
+        if f["since"]:
+            where.append(f"{first} >= ?")
+            params.append(_day(f["since"]))
+        if f["until"]:
+            where.append(f"{last} <= ?")
+            params.append(_day(f["until"]))
+        for key, column in (("root", "substr(e.cameo, 1, 2)"), ("plover", "e.plover"), ("mode", "e.mode")):
+            if f[key]:
+                where.append(f"{column} = ?")
+                params.append(f[key].upper() if key == "plover" else f[key])
+        if f["place"]:
+            where.append("(p.name ILIKE ? OR p.country = ?)")
+            params += [f"%{_escape(f['place'])}%", f["place"].upper()]
+        return ("WHERE " + " AND ".join(where)) if where else "", params
+
+
+def _country(code: str) -> str:
+    code = code.strip().upper()
+    if len(code) < 3 or not code[:3].isalpha():
+        raise UsageError(Code.USAGE, detail=f"{code!r} is not a country code like USA or IRQ")
+    return code[:3]
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(str(text)[:10])
+    except ValueError:
+        raise UsageError(Code.USAGE, detail=f"{text!r} is not a date (YYYY-MM-DD)") from None
+
+
+def _bounded(value: int, low: int, high: int, name: str) -> int:
+    if not low <= value <= high:
+        raise UsageError(Code.USAGE, detail=f"{name} must be between {low} and {high}")
+    return value
+
+
+def _escape(word: str) -> str:
+    return word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
