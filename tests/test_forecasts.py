@@ -81,6 +81,13 @@ def test_resolve_against_later_events_and_track_records(tmp_path, tehran_text):
     assert headline["status"] == "open" and "condition" in headline["reason"]  # "unless …" cannot be checked
     no_dialogue = next(r for c, r in by_claim.items() if "won’t be any new dialogue" in c)
     assert no_dialogue["status"] == "did not come true"
+    import duckdb
+
+    con = duckdb.connect(db, read_only=True)
+    [(clusters, reports)] = con.execute("SELECT clusters, reports FROM forecast_checks WHERE article_id = ? AND id = ?",
+                                        [no_dialogue["article_id"], no_dialogue["id"]]).fetchall()
+    assert clusters and any(r.startswith("june-talks/") for r in reports)  # linked to the June 11 talks
+    con.close()
     pompeo = next(r for r in rows if r["forecaster"] == "Mike Pompeo" and r["cameo"] == "040")
     assert pompeo["status"] == "came true"
     record = run_cli("forecasts", "record", "--db", db)

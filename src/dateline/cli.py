@@ -305,6 +305,23 @@ def export_cmd(fmt: Annotated[str, typer.Argument(metavar="FORMAT", help="gdelt,
     typer.echo(f"wrote {n:,} {'rows' if fmt == 'parquet' else 'records'} to {output}")
 
 
+@app.command()
+def serve(db: Db = DEFAULT_DB,
+          host: Annotated[str, typer.Option("--host", help="Interface to listen on.")] = "127.0.0.1",
+          port: Annotated[int, typer.Option("--port", min=1, max=65535)] = 8000) -> None:
+    """Serve the HTTP API (and its OpenAPI spec at /docs) over a store.
+
+    Article submission (POST /api/articles) is on only when DATELINE_SUBMIT_TOKEN is set.
+    """
+    import uvicorn
+
+    from .api import create_app
+
+    _require_db(db)
+    token = os.environ.get("DATELINE_SUBMIT_TOKEN") or None
+    uvicorn.run(create_app(db, submit_token=token), host=host, port=port, log_level="warning")
+
+
 def _require_db(db: str) -> None:
     if not os.path.exists(db):
         raise UsageError(Code.STORE_FAILED, db=db, detail="no such file (run `dateline ingest` first)")

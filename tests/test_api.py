@@ -1,0 +1,153 @@
+"""The HTTP API on a real server on loopback: queries, pagination, one error shape, submissions."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+
+import pytest
+from conftest import TEHRAN, run_cli
+
+LATER = {"id": "june-talks", "published": "2020-06-12",
+         "text": "WASHINGTON — U.S. Secretary of State Mike Pompeo met Iraqi Foreign Minister Fuad Hussein on "
+                 "Thursday as the strategic dialogue between Washington and Baghdad opened by video link."}
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory):
+    if not TEHRAN.exists():
+        pytest.skip("../shared/examples is not beside this checkout")
+    folder = tmp_path_factory.mktemp("api")
+    later = folder / "later.jsonl"
+    later.write_text(json.dumps(LATER) + "\n", encoding="utf-8")
+    db = folder / "api.duckdb"
+    assert run_cli("ingest", str(TEHRAN), str(later), "--db", str(db), "--workers", "1", "-q").returncode == 0
+    return db
+
+
+def _serve(db, token: str | None = None):
+    port = _free_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DATELINE_")}
+    if token:
+        env["DATELINE_SUBMIT_TOKEN"] = token
+    proc = subprocess.Popen([sys.executable, "-m", "dateline.cli", "serve", "--db", str(db), "--port", str(port)],
+                            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(base + "/openapi.json", timeout=1)
+            return proc, base
+        except OSError:
+            if proc.poll() is not None:
+                raise AssertionError(proc.stderr.read().decode())
+            time.sleep(0.2)
+    proc.kill()
+    raise AssertionError("server did not start")
+
+
+@pytest.fixture(scope="module")
+def server(store):
+    proc, base = _serve(store)
+    yield base
+    proc.terminate()
+    proc.wait(timeout=10)
+
+
+def get(url: str) -> tuple[int, dict]:
+    try:
+        with urllib.request.urlopen(url, timeout=30) as resp:
+            return resp.status, json.loads(resp.read())
+    except urllib.error.HTTPError as exc:
+        return exc.code, json.loads(exc.read())
+
+
+def post(url: str, body: dict, token: str | None = None, raw: bytes | None = None) -> tuple[int, dict]:
+    headers = {"content-type": "application/json"}
+    if token:
+        headers["authorization"] = f"Bearer {token}"
+    req = urllib.request.Request(url, data=raw if raw is not None else json.dumps(body).encode(), headers=headers,
+                                 method="POST")
+    try:
+        with urllib.request.urlopen(req, timeout=120) as resp:
+            return resp.status, json.loads(resp.read())
+    except urllib.error.HTTPError as exc:
+        return exc.code, json.loads(exc.read())
+
+
+def test_events_series_actor_search_article_provenance(server):
+    status, body = get(server + "/api/events?dyad=USA-IRQ&since=2020-06-01")
+    assert status == 200 and [(e["cameo"], e["date"]) for e in body["items"]] == [("040", "2020-06-11")]
+    status, page1 = get(server + "/api/events?limit=2")
+    assert status == 200 and len(page1["items"]) == 2 and page1["next_offset"] == 2
+    _, page2 = get(server + "/api/events?limit=2&offset=2")
+    assert {(e["article_id"], e["id"]) for e in page1["items"]}.isdisjoint(
+        {(e["article_id"], e["id"]) for e in page2["items"]})
+    status, series = get(server + "/api/series?a=USA&b=IRQ&interval=month&both_ways=true")
+    assert status == 200 and any(s["period"] == "2020-06-01" for s in series["items"])
+    status, actor = get(server + "/api/actors/Pompeo")
+    assert status == 200 and actor["name"] == "Mike Pompeo" and actor["quotes"]
+    status, hits = get(server + "/api/search?q=strategic%20dialogue")
+    assert status == 200 and hits["items"]
+    status, article = get(server + "/api/articles/june-talks")
+    assert status == 200 and article["article"]["id"] == "june-talks" and article["events"]
+    event = article["events"][0]
+    status, where = get(server + f"/api/provenance/june-talks/event/{event['id']}")
+    assert status == 200 and where["context"].startswith("WASHINGTON")
+    status, spec = get(server + "/openapi.json")
+    assert status == 200 and "/api/events" in spec["paths"]
+
+
+@pytest.mark.parametrize("path, status, code", [
+    ("/api/events?since=June", 400, "E100"),
+    ("/api/events?limit=0", 400, "E100"),
+    ("/api/events?dyad=USA", 400, "E100"),
+    ("/api/articles/no-such-article", 404, "E103"),
+    ("/api/series?a=USA&b=IRQ&interval=fortnight", 400, "E100"),
+    ("/api/nowhere", 404, "E100"),
+])
+def test_one_error_shape(server, path, status, code):
+    got, body = get(server + path)
+    assert got == status and set(body) == {"error"} and body["error"]["code"] == code
+    assert body["error"]["message"]
+
+
+def test_submission_is_off_by_default(server):
+    status, body = post(server + "/api/articles", {"text": "Protesters marched in Nairobi on Monday."})
+    assert status == 403 and body["error"]["code"] == "E100"
+
+
+def test_submission_with_a_token(store, tmp_path):
+    db = tmp_path / "writable.duckdb"
+    shutil.copy(store, db)
+    proc, base = _serve(db, token="s3cret")
+    try:
+        text = "NAIROBI — Kenyan police arrested 12 protesters in Nairobi on Monday, officials said."
+        status, body = post(base + "/api/articles", {"id": "n1", "text": text, "published": "2024-06-25"})
+        assert status == 401 and body["error"]["code"] == "E100"
+        status, body = post(base + "/api/articles", {"id": "n1", "text": text, "published": "2024-06-25"},
+                            token="s3cret")
+        assert status == 201 and body["stored"] is True and body["events"] >= 1
+        status, again = post(base + "/api/articles", {"id": "n1", "text": text}, token="s3cret")
+        assert status == 201 and again["stored"] is False  # idempotent
+        status, big = post(base + "/api/articles", {}, token="s3cret", raw=b"x" * 1_000_001)
+        assert status == 413 and big["error"]["code"] == "E100"
+        status, empty = post(base + "/api/articles", {"text": ""}, token="s3cret")
+        assert status == 400 and empty["error"]["code"] == "E100"
+        status, article = get(base + "/api/articles/n1")
+        assert status == 200 and article["events"]
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
