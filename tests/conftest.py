@@ -53,3 +53,23 @@ def tehran_text():
 
     [article] = list(read_inputs([str(TEHRAN)], max_bytes=1_000_000))
     return article.text
+
+
+# A later report of the US-Iraq strategic dialogue the example article is about.
+JUNE_TALKS = {"id": "june-talks", "published": "2020-06-12",
+              "text": "WASHINGTON — U.S. Secretary of State Mike Pompeo met Iraqi Foreign Minister Fuad Hussein on "
+                      "Thursday as the strategic dialogue between Washington and Baghdad opened by video link."}
+
+
+@pytest.fixture(scope="session")
+def talks_store(tmp_path_factory):
+    """A store with the example article, the June talks and the bundled examples (read it, don't write)."""
+    if not TEHRAN.exists():
+        pytest.skip("../shared/examples is not beside this checkout")
+    folder = tmp_path_factory.mktemp("talks")
+    later = folder / "later.jsonl"
+    later.write_text(json.dumps(JUNE_TALKS) + "\n", encoding="utf-8")
+    db = folder / "talks.duckdb"
+    proc = run_cli("ingest", str(TEHRAN), str(later), str(EXAMPLES), "--db", str(db), "--workers", "1", "-q")
+    assert proc.returncode == 0, proc.stderr
+    return db

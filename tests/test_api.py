@@ -13,12 +13,6 @@ import urllib.error
 import urllib.request
 
 import pytest
-from conftest import TEHRAN, run_cli
-
-LATER = {"id": "june-talks", "published": "2020-06-12",
-         "text": "WASHINGTON — U.S. Secretary of State Mike Pompeo met Iraqi Foreign Minister Fuad Hussein on "
-                 "Thursday as the strategic dialogue between Washington and Baghdad opened by video link."}
-
 
 def _free_port() -> int:
     with socket.socket() as s:
@@ -27,15 +21,8 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def store(tmp_path_factory):
-    if not TEHRAN.exists():
-        pytest.skip("../shared/examples is not beside this checkout")
-    folder = tmp_path_factory.mktemp("api")
-    later = folder / "later.jsonl"
-    later.write_text(json.dumps(LATER) + "\n", encoding="utf-8")
-    db = folder / "api.duckdb"
-    assert run_cli("ingest", str(TEHRAN), str(later), "--db", str(db), "--workers", "1", "-q").returncode == 0
-    return db
+def store(talks_store):
+    return talks_store
 
 
 def _serve(db, token: str | None = None):
@@ -74,17 +61,33 @@ def get(url: str) -> tuple[int, dict]:
         return exc.code, json.loads(exc.read())
 
 
-def post(url: str, body: dict, token: str | None = None, raw: bytes | None = None) -> tuple[int, dict]:
+def post(url: str, body: dict, token: str | None = None) -> tuple[int, dict]:
     headers = {"content-type": "application/json"}
     if token:
         headers["authorization"] = f"Bearer {token}"
-    req = urllib.request.Request(url, data=raw if raw is not None else json.dumps(body).encode(), headers=headers,
-                                 method="POST")
+    req = urllib.request.Request(url, data=json.dumps(body).encode(), headers=headers, method="POST")
     try:
         with urllib.request.urlopen(req, timeout=120) as resp:
             return resp.status, json.loads(resp.read())
     except urllib.error.HTTPError as exc:
         return exc.code, json.loads(exc.read())
+
+
+def _declared_oversize(base: str, token: str) -> tuple[int, dict]:
+    """A request that declares a body over the limit: refused before any of it is read."""
+    import http.client
+
+    host, port = base.removeprefix("http://").split(":")
+    conn = http.client.HTTPConnection(host, int(port), timeout=30)
+    conn.putrequest("POST", "/api/articles")
+    for name, value in (("content-type", "application/json"), ("content-length", "1000001"),
+                        ("authorization", f"Bearer {token}")):
+        conn.putheader(name, value)
+    conn.endheaders()
+    resp = conn.getresponse()
+    body = json.loads(resp.read())
+    conn.close()
+    return resp.status, body
 
 
 def test_events_series_actor_search_article_provenance(server):
@@ -142,7 +145,7 @@ def test_submission_with_a_token(store, tmp_path):
         assert status == 201 and body["stored"] is True and body["events"] >= 1
         status, again = post(base + "/api/articles", {"id": "n1", "text": text}, token="s3cret")
         assert status == 201 and again["stored"] is False  # idempotent
-        status, big = post(base + "/api/articles", {}, token="s3cret", raw=b"x" * 1_000_001)
+        status, big = _declared_oversize(base, token="s3cret")
         assert status == 413 and big["error"]["code"] == "E100"
         status, empty = post(base + "/api/articles", {"text": ""}, token="s3cret")
         assert status == 400 and empty["error"]["code"] == "E100"

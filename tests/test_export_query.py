@@ -7,29 +7,16 @@ import json
 import duckdb
 import pyarrow.parquet as pq
 import pytest
-from conftest import EXAMPLES, TEHRAN, run_cli
+from conftest import run_cli
 
 from dateline.errors import UsageError
 from dateline.export import GDELT_COLUMNS, ICEWS_COLUMNS
 from dateline.query import Queries
 from dateline.store import Store
 
-LATER = {"id": "june-talks", "published": "2020-06-12",
-         "text": "WASHINGTON — U.S. Secretary of State Mike Pompeo met Iraqi Foreign Minister Fuad Hussein on "
-                 "Thursday as the strategic dialogue between Washington and Baghdad opened by video link."}
-
-
 @pytest.fixture(scope="module")
-def db(tmp_path_factory):
-    if not TEHRAN.exists():
-        pytest.skip("../shared/examples is not beside this checkout")
-    folder = tmp_path_factory.mktemp("store")
-    later = folder / "later.jsonl"
-    later.write_text(json.dumps(LATER) + "\n", encoding="utf-8")
-    path = str(folder / "q.duckdb")
-    proc = run_cli("ingest", str(TEHRAN), str(later), str(EXAMPLES), "--db", path, "--workers", "1", "-q")
-    assert proc.returncode == 0, proc.stderr
-    return path
+def db(talks_store):
+    return str(talks_store)
 
 
 def test_gdelt_export_loads_with_gdelt_column_names(db, tmp_path):
