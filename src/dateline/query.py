@@ -56,34 +56,26 @@ class Queries:
         if interval not in _INTERVALS:
             raise UsageError(Code.USAGE, detail=f"interval must be one of {', '.join(_INTERVALS)}")
         a, b = _country(a), _country(b)
-        pair = "(c.source_cc = ? AND c.target_cc = ?)"
+        pair = "(substr(source, 1, 3) = ? AND substr(target, 1, 3) = ?)"
         params: list = [a, b]
         if both_ways:
-            pair = f"({pair} OR (c.source_cc = ? AND c.target_cc = ?))"
+            pair = f"({pair} OR (substr(source, 1, 3) = ? AND substr(target, 1, 3) = ?))"
             params += [b, a]
-        where = [pair]
+        where = [pair, "mode IN ('asserted', 'claimed')" if not mode else "mode = ?"]
+        if mode:
+            params.append(mode)
         if since:
-            where.append("c.day >= ?")
+            where.append("date_start >= ?")
             params.append(_day(since))
         if until:
-            where.append("c.day <= ?")
+            where.append("date_start <= ?")
             params.append(_day(until))
-        if mode:
-            where.append("c.mode = ?")
-            params.append(mode)
+        # one row per event (cluster), so events are counted once however often they were reported
         sql = f"""
-            WITH c AS (
-                SELECT e.cluster_id, any_value(substr(sa.code, 1, 3)) AS source_cc,
-                       any_value(substr(ta.code, 1, 3)) AS target_cc, min(e.date_start) AS day,
-                       any_value(e.goldstein) AS goldstein, any_value(e.mode) AS mode, count(*) AS reports
-                FROM events e
-                JOIN actors sa ON sa.article_id = e.article_id AND sa.id = e.source
-                JOIN actors ta ON ta.article_id = e.article_id AND ta.id = e.target
-                WHERE e.date_start IS NOT NULL AND e.mode IN ('asserted', 'claimed')
-                GROUP BY e.cluster_id)
-            SELECT date_trunc('{interval}', c.day)::DATE AS period, count(*) AS events, sum(c.reports) AS reports,
-                   round(sum(c.goldstein), 2) AS goldstein_sum, round(avg(c.goldstein), 3) AS goldstein_mean
-            FROM c WHERE {' AND '.join(where)} GROUP BY 1 ORDER BY 1"""
+            SELECT date_trunc('{interval}', date_start)::DATE AS period, count(*) AS events,
+                   sum(reports) AS reports, round(sum(goldstein), 2) AS goldstein_sum,
+                   round(avg(goldstein), 3) AS goldstein_mean
+            FROM clusters WHERE {' AND '.join(where)} GROUP BY 1 ORDER BY 1"""
         return self.store.query(sql, params)
 
     def actor(self, name: str) -> dict:

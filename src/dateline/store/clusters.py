@@ -15,6 +15,7 @@ import pyarrow as pa
 
 from ..cluster import Cluster, Report, assign
 from ..model import Extraction
+from ..ontology import cameo
 from .schema import arrow_schema
 
 
@@ -40,7 +41,8 @@ def cluster_events(con, extractions: list[Extraction], event_rows: list[dict]) -
     changed = [c for c in clusters if before.get(c.id) != c.reports]
     return [{"id": c.id, "source": c.source, "target": c.target, "cameo": c.cameo, "mode": c.mode,
              "date_start": c.start, "date_end": c.end, "reports": c.reports,
-             "first_article": founders.get(c.id, (None, None))[0], "first_event": founders.get(c.id, (None, None))[1]}
+             "first_article": founders.get(c.id, (None, None))[0], "first_event": founders.get(c.id, (None, None))[1],
+             "goldstein": cameo.cameo_code(c.cameo).goldstein}
             for c in changed]
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pyarrow as pa
 
-SCHEMA_VERSION = 6  # 2: quotes.audience; 3: event clusters; 4: actor registry; 5: forecasts; 6: event days
+SCHEMA_VERSION = 7  # 2: quotes.audience; 3: event clusters; 4: actor registry; 5: forecasts; 6: event days; 7: cluster goldstein
 
 # (column, DuckDB type, Arrow type)
 Column = tuple[str, str, pa.DataType]
@@ -84,7 +84,7 @@ TABLES: dict[str, list[Column]] = {
         ("id", "VARCHAR", _S), ("source", "VARCHAR", _S), ("target", "VARCHAR", _S),
         ("cameo", "VARCHAR", _S), ("mode", "VARCHAR", _S), ("date_start", "DATE", _D),
         ("date_end", "DATE", _D), ("reports", "INTEGER", _I), ("first_article", "VARCHAR", _S),
-        ("first_event", "VARCHAR", _S),
+        ("first_event", "VARCHAR", _S), ("goldstein", "DOUBLE", _F),
     ],
     "forecasts": [
         ("article_id", "VARCHAR", _S), ("id", "VARCHAR", _S), ("forecaster", "VARCHAR", _S),
