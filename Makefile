@@ -5,7 +5,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 DB     ?= dateline.duckdb
 
-.PHONY: install demo test test-slow bench clean
+.PHONY: install demo test test-slow bench clean chromium
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -23,7 +23,13 @@ demo: install
 	$(BIN)/dateline show geneva-water-talks --db $(DB)
 	$(BIN)/dateline stats --db $(DB)
 
-test: install
+# The web UI tests drive Debian's chromium; install it when missing and we may (root with apt).
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 && \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) ; } || \
+	  echo "chromium is not installed: the web UI tests will be skipped"
+
+test: install chromium
 	$(BIN)/python -m pytest -q
 
 test-slow: install

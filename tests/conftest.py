@@ -73,3 +73,35 @@ def talks_store(tmp_path_factory):
     proc = run_cli("ingest", str(TEHRAN), str(later), str(EXAMPLES), "--db", str(db), "--workers", "1", "-q")
     assert proc.returncode == 0, proc.stderr
     return db
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def serve(db, token: str | None = None):
+    """`dateline serve` on a free loopback port: (process, base URL), once it answers."""
+    import time
+    import urllib.request
+
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DATELINE_")}
+    if token:
+        env["DATELINE_SUBMIT_TOKEN"] = token
+    proc = subprocess.Popen([sys.executable, "-m", "dateline.cli", "serve", "--db", str(db), "--port", str(port)],
+                            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(150):
+        try:
+            urllib.request.urlopen(base + "/openapi.json", timeout=1)
+            return proc, base
+        except OSError:
+            if proc.poll() is not None:
+                raise AssertionError(proc.stderr.read().decode())
+            time.sleep(0.2)
+    proc.kill()
+    raise AssertionError("server did not start")

@@ -3,51 +3,21 @@
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import socket
-import subprocess
-import sys
-import time
 import urllib.error
 import urllib.request
 
 import pytest
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
+from conftest import serve
 
 @pytest.fixture(scope="module")
 def store(talks_store):
     return talks_store
 
 
-def _serve(db, token: str | None = None):
-    port = _free_port()
-    env = {k: v for k, v in os.environ.items() if not k.startswith("DATELINE_")}
-    if token:
-        env["DATELINE_SUBMIT_TOKEN"] = token
-    proc = subprocess.Popen([sys.executable, "-m", "dateline.cli", "serve", "--db", str(db), "--port", str(port)],
-                            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(100):
-        try:
-            urllib.request.urlopen(base + "/openapi.json", timeout=1)
-            return proc, base
-        except OSError:
-            if proc.poll() is not None:
-                raise AssertionError(proc.stderr.read().decode())
-            time.sleep(0.2)
-    proc.kill()
-    raise AssertionError("server did not start")
-
-
 @pytest.fixture(scope="module")
 def server(store):
-    proc, base = _serve(store)
+    proc, base = serve(store)
     yield base
     proc.terminate()
     proc.wait(timeout=10)
@@ -135,7 +105,7 @@ def test_submission_is_off_by_default(server):
 def test_submission_with_a_token(store, tmp_path):
     db = tmp_path / "writable.duckdb"
     shutil.copy(store, db)
-    proc, base = _serve(db, token="s3cret")
+    proc, base = serve(db, token="s3cret")
     try:
         text = "NAIROBI — Kenyan police arrested 12 protesters in Nairobi on Monday, officials said."
         status, body = post(base + "/api/articles", {"id": "n1", "text": text, "published": "2024-06-25"})

@@ -147,6 +147,9 @@ def create_app(db: str, *, submit_token: str | None = None, max_body: int = MAX_
             return _error(401, Code.USAGE.value, "a valid bearer token is required")
         return _ingest(state, article)
 
+    from .web import mount
+
+    mount(app, queries)
     return app
 
 
