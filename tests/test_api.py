@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
+import sys
 import urllib.error
 import urllib.request
 
 import pytest
 from conftest import serve
+
 
 @pytest.fixture(scope="module")
 def store(talks_store):
@@ -124,3 +127,15 @@ def test_submission_with_a_token(store, tmp_path):
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+def test_schemathesis_against_the_openapi_spec(server):
+    """Property-based checks of every operation against the spec (schemathesis, fixed seed)."""
+    from pathlib import Path
+
+    cli = Path(sys.executable).parent / "schemathesis"
+    if not cli.exists():
+        pytest.skip("schemathesis is not installed (pip install -e '.[test]')")
+    proc = subprocess.run([str(cli), "run", server + "/openapi.json", "--max-examples", "25", "--seed", "7",
+                           "--no-color"], capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stdout[-3000:]

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hmac
 from contextlib import contextmanager
+from typing import Literal
 
 from fastapi import FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
@@ -28,6 +29,28 @@ from .store import Store
 MAX_BODY = 1_000_000
 
 
+class ErrorDetail(BaseModel):
+    code: str = Field(description="catalogue code, e.g. E100")
+    message: str
+
+
+class ErrorBody(BaseModel):
+    error: ErrorDetail
+
+
+ERRORS = {400: {"model": ErrorBody, "description": "Bad parameters"},
+          404: {"model": ErrorBody, "description": "No such record"},
+          405: {"model": ErrorBody, "description": "Method not allowed"},
+          413: {"model": ErrorBody, "description": "Request body too large"}}
+COUNTRY = r"^[A-Za-z]{3}[A-Za-z0-9]*$"
+DAY = r"^[1-9]\d{3}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$"
+
+
+def _day(description: str):
+    return Query(None, pattern=DAY, description=description, json_schema_extra={"format": "date"})
+Mode = Literal["asserted", "claimed", "future", "hypothetical", "negated"]
+
+
 class Submission(BaseModel):
     text: str = Field(min_length=1)
     id: str | None = None
@@ -39,7 +62,7 @@ class Submission(BaseModel):
 
 def create_app(db: str, *, submit_token: str | None = None, max_body: int = MAX_BODY) -> FastAPI:
     app = FastAPI(title="dateline", version="1", description="Event data from political news: events, "
-                  "actors, quotes, forecasts, with the text every fact came from.")
+                  "actors, quotes, forecasts, with the text every fact came from.", responses=ERRORS)
     state = {"store": Store.open(db, read_only=submit_token is None), "extractor": None}
 
     @contextmanager
@@ -59,7 +82,7 @@ def create_app(db: str, *, submit_token: str | None = None, max_body: int = MAX_
 
     @app.exception_handler(DatelineError)
     async def dateline_error(_request: Request, exc: DatelineError):
-        status = 404 if exc.code == Code.NO_SUCH_ARTICLE else 400
+        status = 404 if exc.code in (Code.NO_SUCH_ARTICLE, Code.NO_SUCH_RECORD) else 400
         return _error(status, exc.code.value, str(exc))
 
     @app.exception_handler(RequestValidationError)
@@ -70,18 +93,22 @@ def create_app(db: str, *, submit_token: str | None = None, max_body: int = MAX_
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(_request: Request, exc: StarletteHTTPException):
-        return _error(exc.status_code, Code.USAGE.value, str(exc.detail))
+        response = _error(exc.status_code, Code.USAGE.value, str(exc.detail))
+        for name, value in (exc.headers or {}).items():  # "Allow" of a 405
+            response.headers[name] = value
+        return response
 
     def page(items: list, limit: int, offset: int) -> dict:
         return {"items": items, "limit": limit, "offset": offset,
                 "next_offset": offset + limit if len(items) == limit else None}
 
     @app.get("/api/events", summary="Event reports with their actors, place and sentence")
-    def events(actor: str | None = None, country: str | None = None,
-               dyad: str | None = Query(None, description="SOURCE-TARGET country codes, e.g. USA-IRQ"),
-               since: str | None = None, until: str | None = None,
-               by: str = Query("event", pattern="^(event|report)$"), root: str | None = None,
-               plover: str | None = None, mode: str | None = None, place: str | None = None,
+    def events(actor: str | None = None, country: str | None = Query(None, pattern=COUNTRY),
+               dyad: str | None = Query(None, pattern=r"^[A-Za-z]{3}-[A-Za-z]{3}$",
+                                        description="SOURCE-TARGET country codes, e.g. USA-IRQ"),
+               since: str | None = _day("first day (YYYY-MM-DD)"), until: str | None = _day("last day"),
+               by: Literal["event", "report"] = "event", root: str | None = Query(None, pattern=r"^\d{2}$"),
+               plover: str | None = None, mode: Mode | None = None, place: str | None = None,
                limit: int = Query(100, ge=1, le=1000), offset: int = Query(0, ge=0, le=10_000_000)):
         pair = None
         if dyad:
@@ -90,16 +117,20 @@ def create_app(db: str, *, submit_token: str | None = None, max_body: int = MAX_
                 raise UsageError(Code.USAGE, detail="dyad must look like USA-IRQ")
             pair = (parts[0], parts[1])
         with queries() as q:
-            items = q.events(actor=actor, country=country, dyad=pair, since=since, until=until, by=by, root=root,
+            items = q.events(actor=actor, country=country, dyad=pair, since=since, until=until, by=by,
+                             root=root,
                              plover=plover, mode=mode, place=place, limit=limit, offset=offset)
         return page(items, limit, offset)
 
     @app.get("/api/series", summary="Events (clusters), reports and Goldstein per period for a dyad")
-    def series(a: str, b: str, interval: str = Query("week", pattern="^(day|week|month|year)$"),
-               since: str | None = None, until: str | None = None, both_ways: bool = False):
+    def series(a: str = Query(pattern=COUNTRY), b: str = Query(pattern=COUNTRY),
+               interval: Literal["day", "week", "month", "year"] = "week",
+               since: str | None = _day("first day (YYYY-MM-DD)"), until: str | None = _day("last day"),
+               both_ways: bool = False):
         with queries() as q:
-            return {"a": a.upper(), "b": b.upper(), "interval": interval,
-                    "items": q.series(a, b, interval=interval, since=since, until=until, both_ways=both_ways)}
+            return {"a": a.upper()[:3], "b": b.upper()[:3], "interval": interval,
+                    "items": q.series(a, b, interval=interval, since=since, until=until,
+                                      both_ways=both_ways)}
 
     @app.get("/api/actors/{name}", summary="An actor's page: codes over time, quotes, events, forecasts")
     def actor(name: str):
@@ -107,7 +138,7 @@ def create_app(db: str, *, submit_token: str | None = None, max_body: int = MAX_
             return q.actor(name)
 
     @app.get("/api/search", summary="Articles and quotes holding every word")
-    def search(q: str = Query(min_length=1, max_length=500), limit: int = Query(50, ge=1, le=500),
+    def search(q: str = Query(min_length=1, max_length=500, pattern=r"\S"), limit: int = Query(50, ge=1, le=500),
                offset: int = Query(0, ge=0, le=10_000_000)):
         with queries() as qs:
             return page(qs.search(q, limit=limit, offset=offset), limit, offset)
@@ -118,7 +149,7 @@ def create_app(db: str, *, submit_token: str | None = None, max_body: int = MAX_
             return q.store.extraction(q.store.find_article(article_id)).to_dict()
 
     @app.get("/api/provenance/{article_id}/{kind}/{record_id}", summary="Where a record came from")
-    def provenance(article_id: str, kind: str, record_id: str):
+    def provenance(article_id: str, kind: Literal["event", "quote", "actor", "time", "forecast"], record_id: str):
         with queries() as q:
             return q.provenance(article_id, kind, record_id)
 
@@ -138,7 +169,9 @@ def create_app(db: str, *, submit_token: str | None = None, max_body: int = MAX_
         with queries() as q:
             return {"items": fc.track_records(q.store.con)}
 
-    @app.post("/api/articles", status_code=201, summary="Submit an article (needs the bearer token)")
+    @app.post("/api/articles", status_code=201, summary="Submit an article (needs the bearer token)",
+              responses={401: {"model": ErrorBody, "description": "No valid bearer token"},
+                         403: {"model": ErrorBody, "description": "Submission is off"}})
     def submit(article: Submission, request: Request):
         if submit_token is None:
             return _error(403, Code.USAGE.value, "article submission is off (set DATELINE_SUBMIT_TOKEN)")

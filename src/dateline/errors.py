@@ -27,6 +27,7 @@ class Code(str, Enum):
     NO_SUCH_ARTICLE = "E103"
     STORE_FAILED = "E104"
     NO_TRAINING_DATA = "E105"
+    NO_SUCH_RECORD = "E106"
 
 
 MESSAGES: dict[Code, str] = {
@@ -46,6 +47,7 @@ MESSAGES: dict[Code, str] = {
     Code.NO_SUCH_ARTICLE: "no article {id!r} in {db}",
     Code.STORE_FAILED: "store {db} failed: {detail}",
     Code.NO_TRAINING_DATA: "no training data: {detail}",
+    Code.NO_SUCH_RECORD: "no {what} {id!r} in {db}",
 }
 
 

@@ -90,7 +90,7 @@ class Queries:
             f"SELECT a.article_id, a.id, a.name, a.code, a.code_from, r.published FROM actors a "
             f"JOIN articles r ON r.id = a.article_id WHERE {match} ORDER BY r.published", [keys])
         if not rows and not entries:
-            raise UsageError(Code.USAGE, detail=f"no actor named {name!r} in {self.store.path}")
+            raise UsageError(Code.NO_SUCH_RECORD, what="actor named", id=name, db=self.store.path)
         ids = [f"{r['article_id']}/{r['id']}" for r in rows]
         quotes = self.store.query(
             "SELECT q.article_id, q.id, q.kind, q.cue, q.medium, r.published, "
@@ -153,7 +153,7 @@ class Queries:
             f"FROM {table} t JOIN articles r ON r.id = t.article_id WHERE t.article_id = ? AND t.id = ?",
             [article_id, record_id])
         if not rows:
-            raise UsageError(Code.NO_SUCH_ARTICLE, id=f"{article_id} {kind} {record_id}", db=self.store.path)
+            raise UsageError(Code.NO_SUCH_RECORD, what=kind, id=f"{article_id}/{record_id}", db=self.store.path)
         row = rows[0]
         text = row.pop("text")
         s, e = row["start"], row["end"]
