@@ -30,6 +30,10 @@ def test_gdelt_export_loads_with_gdelt_column_names(db, tmp_path):
                        f"FROM read_csv('{out}', delim='\t', header=true, all_varchar=true)").fetchall()
     assert ("036", "03", "20200407", "USA", "IRQ") in rows  # codes stay strings with their leading zero
     assert ("040", "04", "20200611", "USA", "IRQ") in rows
+    pandas = pytest.importorskip("pandas")
+    frame = pandas.read_csv(out, sep="\t", dtype=str, keep_default_na=False)
+    assert list(frame.columns) == GDELT_COLUMNS
+    assert "036" in set(frame["EventCode"]) and "20200611" in set(frame["SQLDATE"])
     raw = tmp_path / "raw.tsv"
     assert run_cli("export", "gdelt", "-o", str(raw), "--db", db, "--no-header", "--clusters").returncode == 0
     first = raw.read_text(encoding="utf-8").splitlines()[0].split("\t")

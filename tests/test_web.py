@@ -83,3 +83,14 @@ def test_search_and_actor_pages(site, page):
     assert page.locator("h1").inner_text() == "Mike Pompeo"
     assert "USAGOV" in page.content()
     page.screenshot(path=str(SHOTS / "actor.png"), full_page=True)
+
+
+def test_map_of_event_locations(site, page):
+    base, _ = site
+    page.goto(f"{base}/map")
+    assert page.locator(".map svg path.country").count() > 150  # the offline world outline
+    dots = page.locator(".map svg a.event-point")
+    assert dots.count() >= 1
+    page.screenshot(path=str(SHOTS / "map.png"), full_page=True)
+    dots.first.click()
+    page.wait_for_url("**/articles/**#E*")

@@ -5,6 +5,7 @@
     /dyads?a=USA&b=IRQ     Goldstein per week as an SVG bar chart; a bar opens its events
     /dyads/events          the events behind a bar, each linking to its sentence
     /actors/{name}         codes over time, quotes, events, forecasts and track record
+    /map                   located events on an offline world outline (Natural Earth)
     /forecasts             stored forecasts and their checks
 
 Pages are Jinja2 templates and one stylesheet of our own; charts are SVG drawn here.  Nothing
@@ -84,6 +85,17 @@ def mount(app: FastAPI, queries) -> None:
         with queries() as qs:
             page = qs.actor(name)
         return render("actor.html", page=page)
+
+    @router.get("/map", response_class=HTMLResponse)
+    def world_map(since: str | None = None, until: str | None = None, root: str | None = None):
+        from .worldmap import map_svg
+
+        with queries() as qs:
+            rows = qs.events(since=since, until=until, root=root, limit=5000)
+        points = [{"lat": r["lat"], "lon": r["lon"], "href": f"/articles/{r['article_id']}#{r['id']}",
+                   "label": f"{r['date'] or ''} {r['cameo']} {r['source_code'] or '?'}→{r['target_code'] or '?'} "
+                            f"in {r['place']}"} for r in rows if r["lat"] is not None and r["lon"] is not None]
+        return render("map.html", svg=map_svg(points), count=len(points))
 
     @router.get("/forecasts", response_class=HTMLResponse)
     def forecasts():
