@@ -17,7 +17,7 @@ from ..model import Actor, Extraction, Mention, Span
 from ..ontology import actors as onto
 from . import actorcodes, coref
 from .actorcodes import Coding, PlaceIndex
-from .spans import covered, name_key, trim
+from .spans import covered, name_key, text_of, trim
 
 # Words that stand before names but are not part of them.
 _TITLE_WORDS = {
@@ -34,7 +34,7 @@ _KINDS = {"PERSON": "person", "ORG": "organization", "NORP": "group", "GPE": "st
 
 
 def run(doc, found: Extraction) -> list[Actor]:
-    text = doc.text
+    text = text_of(doc)
     places = PlaceIndex(found.places)
     other_names = {name_key(e.text) for e in doc.ents if e.label_ not in ("PERSON",)}
     persons: list[Span] = []
@@ -114,7 +114,7 @@ def _nominal_actors(doc, taken: list[Span], places: PlaceIndex, named: list[Acto
     A phrase without a country takes the nearest country named before it in its sentence
     ("Iraq's parliament passed a resolution telling the government ..." -> IRQ).
     """
-    text = doc.text
+    text = text_of(doc)
     groups: dict[tuple, tuple[Actor, Coding]] = {}
     for chunk in doc.noun_chunks:
         head = chunk.root
@@ -161,7 +161,7 @@ def _add_coreference(doc, actors: list[Actor], codings: list[Coding]) -> None:
         return
     mentions = [(m.span, i) for i in person_ids for m in actors[i].mentions]
     people = {i: (codings[i].roles, codings[i].former) for i in person_ids}
-    text = doc.text
+    text = text_of(doc)
     taken = [m.span for a in actors for m in a.mentions]
     for span, i in coref.resolve_descriptions(doc, people, mentions):
         if not covered(span, taken):
@@ -249,7 +249,7 @@ def _contains(longer: str, shorter: str) -> bool:
 
 def _add_partial_names(doc, actors: list[Actor], other_spans: list[Span]) -> None:
     """Surnames standing alone ("Kazemi"), when exactly one actor's name holds them."""
-    text = doc.text
+    text = text_of(doc)
     holders: dict[str, list[Actor]] = {}
     for actor in actors:
         words = actor.name.split()

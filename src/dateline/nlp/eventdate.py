@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from ..model import TimeExpr
 from .timex import precision
+from .spans import text_of
 
 # Values that place an event on the calendar (not durations, sets or PAST_REF).
 _CALENDAR = ("DATE", "TIME")
@@ -36,7 +37,7 @@ class EventDate:
 class EventDater:
     def __init__(self, doc, times: list[TimeExpr], published: str | None):
         self.doc = doc
-        self.text = doc.text  # Doc.text joins every token: read it once
+        self.text = text_of(doc)  # Doc.text joins every token: read it once
         self.published = published
         # calendar times, each with the token its span hangs from
         self._times = []

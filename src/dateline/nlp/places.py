@@ -18,7 +18,7 @@ from .. import geo
 from ..model import Dateline, Extraction, Place, PlaceMention, Span
 from ..ontology import actors as onto
 from .dateline import find_dateline
-from .spans import covered, name_key, trim
+from .spans import covered, name_key, text_of, trim
 
 _LABELS = ("GPE", "LOC", "FAC")
 _SUBJECTS = {"nsubj", "nsubjpass"}
@@ -34,7 +34,7 @@ class _Toponym:
 
 
 def run(doc, found: Extraction) -> tuple[Dateline | None, list[Place]]:
-    text = doc.text
+    text = text_of(doc)
     toponyms: list[_Toponym] = []
     dateline_hit = find_dateline(text)
     if dateline_hit:
@@ -128,7 +128,7 @@ def _after_locative(doc, taken: list[Span]) -> list[Span]:
     """Capitalised names right after "in", "near", "outside" ... that NER missed or mislabelled
     ("in Abuja", "in Douma") and that the gazetteer knows."""
     found: list[Span] = []
-    text = doc.text
+    text = text_of(doc)
     i = 0
     while i < len(doc) - 1:
         tok = doc[i]
@@ -152,7 +152,7 @@ def _inside_organisations(doc, taken: list[Span]) -> list[Span]:
     """Countries and divisions named inside organisation names: "the US Justice Department",
     "the Kentucky Department of Education", "the Kidney Foundation of Canada"."""
     found: list[Span] = []
-    text = doc.text
+    text = text_of(doc)
     for ent in doc.ents:
         if ent.label_ != "ORG" or len(ent) < 2:
             continue
@@ -171,7 +171,7 @@ def _inside_organisations(doc, taken: list[Span]) -> list[Span]:
 def _country_names(doc, taken: list[Span]) -> list[Span]:
     """Country and continent names standing alone that NER left untagged or mislabelled."""
     found: list[Span] = []
-    text = doc.text  # Doc.text joins every token: read it once
+    text = text_of(doc)  # Doc.text joins every token: read it once
     for run in _propn_runs(doc):
         span = (run[0].idx, run[-1].idx + len(run[-1].text))
         if covered(span, taken) or any(t.ent_type_ in ("GPE", "LOC", "FAC", "ORG") for t in run):
@@ -202,7 +202,7 @@ def _propn_runs(tokens) -> list[list]:
 def _same_name_elsewhere(doc, toponyms: list[_Toponym], taken: list[Span]) -> list[Span]:
     """One sense per discourse: a name found as a place once is a place wherever it stands alone
     ("Edmonton" tagged GPE in a list and ORG as a subject), not inside a longer name ("Edmonton Oilers")."""
-    text = doc.text
+    text = text_of(doc)
     names = {text[t.span[0]:t.span[1]] for t in toponyms}
     found: list[Span] = []
     for name in sorted(names, key=len, reverse=True):

@@ -34,3 +34,12 @@ def name_key(name: str) -> str:
 
 def covered(span: Span, taken: list[Span]) -> bool:
     return any(s < span[1] and span[0] < e for s, e in taken)
+
+
+def text_of(doc) -> str:
+    """The document's text, joined once: `Doc.text` rebuilds the string from every token on
+    each access, which costs more than some whole stages on a long article."""
+    text = doc.user_data.get("dateline_text")
+    if text is None:
+        text = doc.user_data["dateline_text"] = doc.text
+    return text

@@ -14,6 +14,7 @@ from ..model import TimeExpr
 from . import timespans
 from ..model import Extraction
 from .timex import Timex, normalise
+from .spans import text_of
 
 # Auxiliaries and modals that put a clause's act ahead of the publication date.
 _FUTURE_AUX = {"will", "wo", "'ll", "’ll", "shall", "would", "'d", "must", "should", "can", "may", "might"}
@@ -30,7 +31,7 @@ def run(doc, found: Extraction) -> list[TimeExpr]:
     anchor = _anchor(found.article.published)
     times: list[TimeExpr] = []
     reference: str | None = None
-    text = doc.text
+    text = text_of(doc)
     for hit in timespans.find(doc):
         start, end = hit.span
         surface = text[start:end]

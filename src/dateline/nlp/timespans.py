@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 
 from ..model import Span
+from .spans import text_of
 
 _LABELS = ("DATE", "TIME")
 
@@ -81,7 +82,7 @@ class Found:
 
 def find(doc) -> list[Found]:
     """Temporal expression spans of a Doc, in text order, without overlaps."""
-    text = doc.text
+    text = text_of(doc)
     spans: list[Found] = []
     for ent in doc.ents:
         if ent.label_ in _LABELS:
