@@ -104,3 +104,22 @@ def test_import_errors_are_one_line(tmp_path):
     bad.write_text("- name: Nobody\n", encoding="utf-8")
     proc = run_cli("actors", "import", str(bad), "--db", str(tmp_path / "x.duckdb"))
     assert proc.returncode == 2 and proc.stderr.count("\n") == 1 and "E100" in proc.stderr
+
+
+def _said(article_id: str, name: str, code: str | None, day: str):
+    from dateline.model import Actor, Extraction, Mention
+
+    text = f"{name} said so."
+    actor = Actor(id="A1", name=name, kind="person", country=code[:3] if code else None, code=code,
+                  code_from="text" if code else None, mentions=[Mention(span=(0, len(name)), text=name)])
+    return Extraction(article=Article(id=article_id, text=text, published=day, source="t"), actors=[actor])
+
+
+def test_one_article_s_slip_is_outvoted(tmp_path):
+    db = str(tmp_path / "v.duckdb")
+    with Store.open(db) as store:
+        store.write([_said("a", "Mike Pompeo", "USAGOV", "2020-03-01"),
+                     _said("b", "Mike Pompeo", "USAGOV", "2020-03-05")])
+        store.write([_said("c", "Mike Pompeo", "RUSGOV", "2020-04-10")])  # beside Putin, the actors stage slipped
+        store.write([_said("d", "Pompeo", None, "2020-04-10")])
+    assert _codes(db, "d")["Pompeo"] == ("USAGOV", "registry")

@@ -111,7 +111,7 @@ def _matching(con, root: str, source: str | None, target: str | None, start: dat
 def track_records(con) -> list[dict]:
     """Per forecaster: forecasts, resolved, hits, hit rate, Brier score (resolved ones only)."""
     rows = con.execute(
-        "SELECT coalesce(a.name, '(unknown speaker)') AS forecaster, any_value(a.code) AS code, count(*) AS forecasts, "
+        "SELECT coalesce(a.name, '(unknown speaker)') AS forecaster, mode(a.code) AS code, count(*) AS forecasts, "
         "count(*) FILTER (WHERE k.status IN (?, ?)) AS resolved, count(*) FILTER (WHERE k.status = ?) AS hits, "
         "avg(power(coalesce(f.confidence, 0.5) - CASE WHEN k.status = ? THEN 1 ELSE 0 END, 2)) "
         "FILTER (WHERE k.status IN (?, ?)) AS brier "

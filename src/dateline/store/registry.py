@@ -139,8 +139,14 @@ def _choose(rows: list[tuple], day: date | None, *, coded: bool) -> tuple[str, s
     text = [r for r in rows if r[1] == "text"]
     if not text:
         return None
-    near = [r for r in text if day is None or r[2] <= day <= r[3]] or text
-    best = max(near, key=lambda r: (r[4] or 0, r[3] or date.min))
+    # the code most articles give (one article's slip, "Obama" coded RUSGOV beside Putin, is
+    # outvoted); among equals, the one seen around the article's date
+    def distance(r) -> int:
+        if day is None:
+            return 0
+        return 0 if r[2] <= day <= r[3] else min(abs((day - r[2]).days), abs((day - r[3]).days))
+
+    best = max(text, key=lambda r: (r[4] or 0, -distance(r)))
     return best[0], "registry"
 
 
