@@ -114,8 +114,9 @@ def same_event(report: Report, cluster: Cluster) -> bool:
 
 
 def assign(reports: Iterable[Report], clusters: list[Cluster], new_id) -> list[Cluster | None]:
-    """The cluster each report joins (an existing one, or a new one named by `new_id(n)`),
-    None for a report with an unknown side or no date.  `clusters` grows with the new ones."""
+    """The cluster each report joins (an existing one, or a new one named by `new_id(n)`, n the
+    index of the report that founds it), None for a report with an unknown side or no date.
+    `clusters` grows with the new ones."""
     by_dyad: dict[tuple[str, str], list[Cluster]] = defaultdict(list)
     for cluster in clusters:
         by_dyad[cluster.source[:3], cluster.target[:3]].append(cluster)
@@ -129,7 +130,7 @@ def assign(reports: Iterable[Report], clusters: list[Cluster], new_id) -> list[C
             best = max(candidates, key=lambda c: (c.reports, -(c.end - c.start).days))
             best.add(report)
         else:
-            best = Cluster(id=new_id(len(clusters)), source=report.source, target=report.target,
+            best = Cluster(id=new_id(n), source=report.source, target=report.target,
                            cameo=report.cameo, mode=report.mode, start=report.start, end=report.end)
             clusters.append(best)
             by_dyad[report.source[:3], report.target[:3]].append(best)

@@ -28,13 +28,16 @@ def cluster_events(con, extractions: list[Extraction], event_rows: list[dict]) -
             reports.append(Report.of(code.get(e.source), code.get(e.target), e.cameo, e.mode, e.date,
                                      e.date_bound, ex.article.published))
             keys.append((ex.article.id, e.id))
-    dyads = sorted({(r.source[:3], r.target[:3]) for r in reports if r.clusterable})
-    clusters = _stored(con, dyads)
+    clusters = _stored(con, [r for r in reports if r.clusterable])
     before = {c.id: c.reports for c in clusters}
     founders: dict[str, tuple[str, str]] = {}
+
+    def new_id(n: int) -> str:
+        founders[_id(keys[n])] = keys[n]
+        return _id(keys[n])
+
     rows = {(r["article_id"], r["id"]): r for r in event_rows}
-    for key, report in zip(keys, reports):
-        [cluster] = assign([report], clusters, lambda _n, key=key: _founded(founders, key))
+    for key, cluster in zip(keys, assign(reports, clusters, new_id)):
         row = rows.get(key)
         if row is not None:
             row["cluster_id"] = cluster.id if cluster is not None else _id(key)
@@ -68,18 +71,15 @@ def _id(key: tuple[str, str]) -> str:
     return "c" + hashlib.sha1(f"{key[0]}\x1f{key[1]}".encode()).hexdigest()[:16]
 
 
-def _founded(founders: dict, key: tuple[str, str]) -> str:
-    cid = _id(key)
-    founders[cid] = key
-    return cid
-
-
-def _stored(con, dyads: list[tuple[str, str]]) -> list[Cluster]:
-    if not dyads:
+def _stored(con, reports: list[Report]) -> list[Cluster]:
+    """The stored clusters a batch's reports could join: their country pairs, overlapping dates."""
+    if not reports:
         return []
+    dyads = sorted({f"{r.source[:3]}/{r.target[:3]}" for r in reports})
+    first, last = min(r.start for r in reports), max(r.end for r in reports)
     rows = con.execute(
         "SELECT id, source, target, cameo, mode, date_start, date_end, reports FROM clusters "
-        "WHERE substr(source, 1, 3) || '/' || substr(target, 1, 3) IN (SELECT unnest(?))",
-        [[f"{s}/{t}" for s, t in dyads]]).fetchall()
+        "WHERE substr(source, 1, 3) || '/' || substr(target, 1, 3) IN (SELECT unnest(?)) "
+        "AND date_start <= ? AND date_end >= ?", [dyads, last, first]).fetchall()
     return [Cluster(id=r[0], source=r[1], target=r[2], cameo=r[3], mode=r[4], start=r[5], end=r[6], reports=r[7])
             for r in rows]
