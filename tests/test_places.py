@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from conftest import TEHRAN, tehran_required
 
 from dateline.model import Article
@@ -84,3 +85,13 @@ def test_generic_words_inside_organisations_are_not_places(extractor):
 def test_a_state_after_a_city_qualifies_it_even_in_a_list(extractor):
     _, places = places_of(extractor, "Plants in Springfield, Illinois, and Columbus, Ohio, were closed on Friday.")
     assert places["Springfield"].country == "USA" and 39 < places["Springfield"].lat < 40.5
+
+
+@pytest.mark.parametrize("text, acting", [
+    ("Washington is lying to the world about our programme, the minister said.", True),
+    ("Mosul lies on the Tigris, north of Baghdad.", False),
+])
+def test_lying_capital_acts_but_a_city_lying_on_a_river_does_not(extractor, text, acting):
+    ex = extractor.extract(Article(id="p", text=text, published="2020-01-01", source="test"))
+    first = min((m for p in ex.places for m in p.mentions), key=lambda m: m.span)
+    assert first.metonymic is acting

@@ -33,6 +33,12 @@ def test_criticism_of_a_foreign_government(extractor):
     assert found == [("IRNGOV", "111", "USA", "asserted", "2021-03-01")]
 
 
+def test_a_capital_accused_of_lying_is_its_government(extractor):
+    found = statements_of(extractor, "“Washington is lying to the world about our programme,” Iranian Foreign "
+                                     "Minister Javad Zarif said on Monday.", published="2021-03-02")
+    assert found == [("IRNGOV", "111", "USAGOV", "asserted", "2021-03-01")]
+
+
 def test_no_statement_event_without_a_foreign_actor(extractor):
     found = statements_of(extractor, "“We will build more schools this year,” Kenyan President William "
                                      "Ruto said on Monday.")

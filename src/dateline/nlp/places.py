@@ -234,7 +234,13 @@ def _inside_longer_name(doc, tokens) -> bool:
 def _acts(ent) -> bool:
     """"Tehran said", "Washington shifts its policy": the place name is an acting government."""
     root = ent.root
-    return root.dep_ in _SUBJECTS and root.head.pos_ in ("VERB", "AUX") and root.head.lemma_ not in _NOT_ACTING
+    verb = root.head
+    if root.dep_ not in _SUBJECTS or verb.pos_ not in ("VERB", "AUX"):
+        return False
+    if verb.lemma_ == "lie":  # "Mosul lies on the Tigris" is a place; "Washington is lying to us" acts
+        return any(c.dep_ == "aux" and c.lemma_ == "be" for c in verb.children) or \
+            any(c.dep_ == "prep" and c.lower_ in ("to", "about") for c in verb.children)
+    return verb.lemma_ not in _NOT_ACTING
 
 
 # A division's abbreviation after a comma: "Churchill, Man.", "Tacoma, Wash.", "Austin, TX".
