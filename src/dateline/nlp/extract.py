@@ -49,12 +49,15 @@ class Extractor:
                 results[i] = _failure(article, problem)
             else:
                 ready.append(i)
-        try:
-            docs = list(self.nlp.pipe([articles[i].text for i in ready]))
-        except Exception:  # one bad text must not sink the batch: redo one by one to find it
-            docs = [None] * len(ready)
-        for i, doc in zip(ready, docs):
-            results[i] = self._one(articles[i], doc)
+        # Strings and lexemes a batch adds to the vocab are freed when the zone closes, so a long
+        # run's memory stays flat; nothing spaCy made may outlive the zone (records are plain).
+        with self.nlp.memory_zone():
+            try:
+                docs = list(self.nlp.pipe([articles[i].text for i in ready]))
+            except Exception:  # one bad text must not sink the batch: redo one by one to find it
+                docs = [None] * len(ready)
+            for i, doc in zip(ready, docs):
+                results[i] = self._one(articles[i], doc)
         return results  # type: ignore[return-value]
 
     def _one(self, article: Article, doc) -> Extraction | Failure:
