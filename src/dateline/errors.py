@@ -20,6 +20,7 @@ class Code(str, Enum):
     ID_CONFLICT = "E007"
     EXTRACTION_FAILED = "E008"
     NO_ARTICLES_IN_INPUT = "E009"
+    INPUT_TOO_LARGE = "E010"
     # Usage problems: the command stops.
     USAGE = "E100"
     MODEL_NOT_INSTALLED = "E101"
@@ -28,6 +29,8 @@ class Code(str, Enum):
     STORE_FAILED = "E104"
     NO_TRAINING_DATA = "E105"
     NO_SUCH_RECORD = "E106"
+    # A fault of dateline itself (an HTTP 500): the details stay in the server's log.
+    INTERNAL = "E107"
 
 
 MESSAGES: dict[Code, str] = {
@@ -40,6 +43,8 @@ MESSAGES: dict[Code, str] = {
     Code.ID_CONFLICT: "article id {id!r} is already stored with a different text",
     Code.EXTRACTION_FAILED: "extraction failed: {detail}",
     Code.NO_ARTICLES_IN_INPUT: "no articles found in input",
+    Code.INPUT_TOO_LARGE: "{what} is over {limit:,} bytes, the most read at once (setting max_bytes); "
+                          "skipped unread",
     Code.USAGE: "{detail}",
     Code.MODEL_NOT_INSTALLED: "spaCy pipeline {name!r} is not installed ({detail}); "
                               "install it with pip or choose another with --model / DATELINE_MODEL",
@@ -48,6 +53,7 @@ MESSAGES: dict[Code, str] = {
     Code.STORE_FAILED: "store {db} failed: {detail}",
     Code.NO_TRAINING_DATA: "no training data: {detail}",
     Code.NO_SUCH_RECORD: "no {what} {id!r} in {db}",
+    Code.INTERNAL: "internal error (reference {ref}); the details are in the server's log",
 }
 
 

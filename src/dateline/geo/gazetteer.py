@@ -125,6 +125,7 @@ class Gazetteer:
         return Candidate(*self.rows[idx])
 
 
+@functools.lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Case-, diacritics- and punctuation-insensitive key ("U.S." -> "us")."""
     text = unicodedata.normalize("NFKD", text)

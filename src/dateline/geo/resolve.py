@@ -2,7 +2,7 @@
 
 API::
 
-    candidates(name) -> list[Candidate]
+    candidates(name) -> tuple[Candidate, ...]
         Every sense of a name, best default first.  Case, diacritics, dots
         and hyphens are folded ("U.S." == "US", "TEHRAN" == "Tehran").
         A demonym ("Iraqis", "European") yields its country/continent.
@@ -262,9 +262,10 @@ def _ranked(gaz: Gazetteer, name: str, countries: set[str], admin1s: set[str],
     return sorted(found, key=lambda c: scores[id(c)], reverse=True)
 
 
-def candidates(name: str) -> list[Candidate]:
-    """All senses of ``name``, best context-free sense first."""
-    return _ranked(load_gazetteer(), name, set(), set())
+@functools.lru_cache(maxsize=65536)
+def candidates(name: str) -> tuple[Candidate, ...]:
+    """All senses of ``name``, best context-free sense first (cached: names repeat across articles)."""
+    return tuple(_ranked(load_gazetteer(), name, set(), set()))
 
 
 def _qualifier_filter(gaz: Gazetteer, cands: list[Candidate], qualifier: str) -> list[Candidate]:

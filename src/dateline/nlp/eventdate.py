@@ -46,6 +46,10 @@ class EventDater:
                 span = doc.char_span(t.span[0], t.span[1], alignment_mode="expand")
                 if span is not None:
                     self._times.append((t, span))
+        # For each time: its sentence and the tokens its path up the tree visits before it
+        # leaves its clause; a trigger on that path owns the time.  Computed once, as every
+        # trigger of the article asks.
+        self._paths = [(span.sent.start, _path_up(span.root)) for _, span in self._times]
 
     def date_of(self, trigger) -> EventDate:
         """The date of the event whose trigger (verb or event noun) is `trigger`."""
@@ -92,17 +96,14 @@ class EventDater:
     def _attached(self, trigger) -> TimeExpr | None:
         """A time whose path up the tree reaches the trigger before leaving the trigger's clause."""
         best = None
-        for t, span in self._times:
-            if span.sent != trigger.sent:
-                continue
-            token = span.root
-            for _ in range(12):
-                if token.i == trigger.i:
-                    best = best or t
+        sent_start = None
+        for (t, _), (start, path) in zip(self._times, self._paths):
+            if trigger.i in path:
+                if sent_start is None:
+                    sent_start = trigger.sent.start
+                if start == sent_start:
+                    best = t
                     break
-                if token.dep_ in _CLAUSE_DEPS and token.i != span.root.i or token.head.i == token.i:
-                    break
-                token = token.head
         if best is None and trigger.pos_ not in ("VERB", "AUX"):
             # an event noun ("the assassination ... on Friday") takes its clause verb's time
             head = self._clause_head(trigger)
@@ -142,3 +143,15 @@ class EventDater:
         """"The move came after the assassination": the assassination's date is only bounded."""
         head = trigger.head
         return trigger.dep_ == "pobj" and head.lower_ in _BEFORE_WORDS
+
+
+def _path_up(root) -> frozenset[int]:
+    """Token indices from `root` up the tree, stopping at a clause boundary or after 12 steps."""
+    seen = []
+    token = root
+    for _ in range(12):
+        seen.append(token.i)
+        if token.dep_ in _CLAUSE_DEPS and token.i != root.i or token.head.i == token.i:
+            break
+        token = token.head
+    return frozenset(seen)

@@ -73,6 +73,8 @@ class Extractor:
 def stages(doc, article: Article) -> Extraction:
     """Run every stage over one annotated document."""
     found = Extraction(article=article)  # each stage reads what came before and adds its own lists
+    # spaCy's text is lossless, so the article's string is the doc's: no join of every token
+    doc.user_data.setdefault("dateline_text", article.text)
     found.times = times.run(doc, found)
     found.dateline, found.places = places.run(doc, found)
     found.actors = actors.run(doc, found)

@@ -177,7 +177,8 @@ def _ascii(text: str) -> str:
     return _DASHES.sub("-", text.translate(_APOSTROPHES))
 
 
-def _fold_token(token: str) -> list[str | None]:
+@functools.lru_cache(maxsize=65536)
+def _fold_token(token: str) -> tuple[str | None, ...]:
     """One text token -> its folded words for role matching ([None] for punctuation).
 
     Lower-cases, strips accents, full stops ("U.S." -> "us") and possessives, and splits
@@ -195,7 +196,7 @@ def _fold_token(token: str) -> list[str | None]:
         p = re.sub(r"[^\w'-]", "", p).strip("'-")
         if p:
             out.append(p)
-    return out or [None]
+    return tuple(out) or (None,)
 
 
 def _fold_words(words: Iterable[str]) -> tuple[list[str | None], list[int]]:
@@ -359,6 +360,7 @@ def roles_in(words: Sequence[str]) -> list[Role]:
     return [m.role for m in find_roles(words)]
 
 
+@functools.lru_cache(maxsize=65536)
 def role_of(phrase: str) -> Role | None:
     """The role a descriptive phrase gives its actor, or None if it names no known role.
 
@@ -396,6 +398,7 @@ def role_of(phrase: str) -> Role | None:
 
 # --------------------------------------------------------------------------- organisations
 
+@functools.lru_cache(maxsize=65536)
 def _fold_name(text: str) -> str:
     """Fold a name for alias lookup: accents, case, full stops, hyphens, apostrophes,
     a leading "the" and a trailing possessive ("the U.N.'s" -> "un")."""
@@ -407,6 +410,7 @@ def _fold_name(text: str) -> str:
     return s
 
 
+@functools.lru_cache(maxsize=65536)
 def _caps_key(text: str) -> str | None:
     """The exact-case key of a short acronym ("UN", "U.N.", "WHO", "the AP", "LeT"), else None.
 
@@ -463,6 +467,7 @@ _NAME_SUFFIXES = (
 )
 
 
+@functools.lru_cache(maxsize=65536)
 def organisation(name: str) -> Organisation | None:
     """The organisation a name or alias refers to, or None.
 

@@ -1,4 +1,8 @@
-"""HTML pages: main text, title, date and site name through trafilatura."""
+"""HTML pages: main text, title, date and site name through trafilatura.
+
+A page is read up to `page_limit(max_bytes)` bytes (trafilatura takes about 3 s a megabyte on
+repetitive pages, so the bound is also the reader's time limit per article).
+"""
 
 from __future__ import annotations
 
@@ -7,7 +11,7 @@ from typing import BinaryIO
 
 from ..errors import Code, InputError
 from ..model import Article, Failure
-from .records import failure, make_article
+from .records import failure, make_article, page_limit, read_limited
 
 
 def article_from_html(data: bytes | str, source: str, *, max_bytes: int, url: str | None = None,
@@ -29,6 +33,7 @@ def article_from_html(data: bytes | str, source: str, *, max_bytes: int, url: st
 
 def read(stream: BinaryIO, name: str, *, max_bytes: int) -> Iterator[Article | Failure]:
     try:
-        yield article_from_html(stream.read(), name, max_bytes=max_bytes)
+        yield article_from_html(read_limited(stream, page_limit(max_bytes), "HTML page"), name,
+                                max_bytes=max_bytes)
     except InputError as exc:
         yield failure(name, exc)

@@ -21,7 +21,9 @@ from typing import BinaryIO
 
 from ..errors import InputError
 from ..model import Article, Failure
-from .records import FIELD_NAMES, decode_utf8, failure, make_article
+from .records import FIELD_NAMES, decode_utf8, failure, make_article, read_limited
+
+HEADER_ALLOWANCE = 65_536  # bytes of header lines read beyond max_bytes of body
 
 _KEYS = {name: field for field, names in FIELD_NAMES.items() if field != "text" for name in names}
 # A key is lower case ("date 2020-04-18") or ends with a colon ("Date: 2020-04-18"), so a body
@@ -66,7 +68,7 @@ def split_header(text: str) -> tuple[dict[str, str], int]:
 
 def read(stream: BinaryIO, name: str, *, max_bytes: int) -> Iterator[Article | Failure]:
     try:
-        text = decode_utf8(stream.read(), name)
+        text = decode_utf8(read_limited(stream, max_bytes + HEADER_ALLOWANCE, "text file"), name)
         fields, start = split_header(text)
         yield make_article(text=text[start:], source=name, max_bytes=max_bytes, **fields)
     except InputError as exc:
