@@ -66,7 +66,7 @@ class Actor:
     sectors: list[str] = field(default_factory=list)
     former: bool = False
     code: str | None = None
-    code_from: str | None = None  # "text", or at ingest "registry", "dictionary", "override"
+    code_from: str | None = None  # "text", "context" (country = the story's), or at ingest "registry", "dictionary", "override"
     mentions: list[Mention] = field(default_factory=list)
 
 

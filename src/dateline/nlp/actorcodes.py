@@ -117,6 +117,17 @@ def code_organisation(name: str) -> Coding | None:
     return None
 
 
+def code_institution(name: str) -> Coding | None:
+    """An organisation missing from the lists, coded from the role words of its name:
+    "Finance Ministry" -> GOV, "Senate Budget Committee" -> LEG, "Datapoint Corp" -> BUS;
+    a demonym or country in the name gives the country ("Russian Embassy" -> RUS)."""
+    role = onto.role_of(name)
+    if role is None or role.person_title:
+        return None
+    country = next((c for c in (geo.demonym(w) for w in name.split()) if c), None)
+    return Coding(country=country, roles=[role.code], sectors=[role.sector])
+
+
 def code_place_actor(place: Place | None) -> Coding | None:
     """A place acting: a capital or seat stands for its government, a country for the state."""
     if place is None or not place.country:

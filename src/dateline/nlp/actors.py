@@ -73,15 +73,37 @@ def run(doc, found: Extraction) -> list[Actor]:
     actors += nominal
     codings += nominal_codes
     _add_coreference(doc, actors, codings)
+    home = home_country(found)
     for actor, coding in zip(actors, codings):
+        from_context = coding.country is None and home is not None and actor.kind != "state"
+        if from_context:
+            # "the Finance Ministry", "Senate Republicans", "Wilbur Ross": an actor the text
+            # gives no country belongs, as a reader takes it, to the story's own country
+            coding.country = home
         actor.country, actor.roles, actor.sectors = coding.country, coding.roles, coding.sectors
         actor.former, actor.code = coding.former, coding.code
-        actor.code_from = "text" if coding.code else None
+        actor.code_from = ("context" if from_context else "text") if coding.code else None
         actor.mentions.sort(key=lambda m: m.span)
     actors.sort(key=lambda a: a.mentions[0].span)
     for i, actor in enumerate(actors, start=1):
         actor.id = f"A{i}"
     return actors
+
+
+def home_country(found: Extraction) -> str | None:
+    """The story's own country: its dateline's, else the country most of its places lie in
+    (at least two mentions and two fifths of all), else None."""
+    by_id = {p.id: p for p in found.places}
+    if found.dateline and found.dateline.place in by_id and by_id[found.dateline.place].country:
+        return by_id[found.dateline.place].country
+    counts: dict[str, int] = {}
+    for place in found.places:
+        if place.country and len(place.country) == 3:
+            counts[place.country] = counts.get(place.country, 0) + len(place.mentions)
+    if not counts:
+        return None
+    country, n = max(counts.items(), key=lambda kv: (kv[1], kv[0]))
+    return country if n >= 2 and n * 5 >= sum(counts.values()) * 2 else None
 
 
 def _code_person(doc, actor: Actor, places: PlaceIndex, people: list[Span]) -> Coding:
@@ -290,7 +312,7 @@ def _group_others(text: str, spans: list[tuple[Span, str]], places: PlaceIndex
             elif kind == "group":
                 coding = actorcodes.code_group(name) or Coding()
             else:
-                coding = known or Coding()
+                coding = known or actorcodes.code_institution(name) or Coding()
             actors[key] = (Actor(id="", name=name, kind=kind), coding)
         actors[key][0].mentions.append(Mention(span=(s, e), text=name, type="name"))
     return [a for a, _ in actors.values()], [c for _, c in actors.values()]

@@ -71,7 +71,9 @@ def resolve(con, extractions: list[Extraction]) -> None:
             keys = keys_of.get(folded) or ([surnames[folded]] if folded in surnames else [])
             if len(keys) != 1:
                 continue  # unknown, or a name two registered actors share
-            chosen = _choose(codes.get(keys[0], []), day, coded=bool(actor.country))
+            # a country guessed from the story's own country yields to what other articles say
+            chosen = _choose(codes.get(keys[0], []), day,
+                             coded=bool(actor.country) and actor.code_from != "context")
             if chosen is not None:
                 _apply(actor, *chosen)
 
