@@ -331,8 +331,13 @@ def triggers(doc, *, statements: bool = False, nested: bool = False,
     """(token index, match) for every event trigger in ``doc``, in text order (see module doc)."""
     pats = patterns or load_patterns()
     found: dict[int, tuple[Pattern, object]] = {}
+    index = pats.index
     for tok in doc:
-        if tok.pos_ not in _POS:
+        pos = _POS.get(tok.pos_)
+        if pos is None:
+            continue
+        # most words head no pattern: look them up before building their features
+        if (pos, _lemma(tok)) not in index and (pos, tok.lower_) not in index:
             continue
         p = _best(features(tok), pats)
         if p is not None:

@@ -62,40 +62,47 @@ def features(tok, quotes: QuoteIndex) -> list[str]:
     if tok.text in PUNCT_CUES:
         return _punct_features(tok, quotes)
     lemma = tok.lemma_.lower()
-    deps = {c.dep_ for c in tok.children}
-    feats = [f"l={lemma}", f"w={tok.lower_}", f"t={tok.tag_}", f"d={tok.dep_}", f"l|d={lemma}|{tok.dep_}",
-             f"hl={tok.head.lemma_.lower()}", f"d|hd={tok.dep_}|{tok.head.dep_}", f"suf={lemma[-3:]}",
-             f"l|t={lemma}|{tok.tag_}"]
-    for dep in deps & _KEY_DEPS:
-        feats.append(f"c={dep}")
-        feats.append(f"l|c={lemma}|{dep}")
+    lower, tag, dep = tok.lower_, tok.tag_, tok.dep_
+    head = tok.head  # each attribute access builds a new Token: read the parse once
+    head_lemma = head.lemma_.lower()
+    children = list(tok.children)
+    deps = {c.dep_ for c in children}
+    feats = [f"l={lemma}", f"w={lower}", f"t={tag}", f"d={dep}", f"l|d={lemma}|{dep}",
+             f"hl={head_lemma}", f"d|hd={dep}|{head.dep_}", f"suf={lemma[-3:]}",
+             f"l|t={lemma}|{tag}"]
+    for key in deps & _KEY_DEPS:
+        feats.append(f"c={key}")
+        feats.append(f"l|c={lemma}|{key}")
     if not deps & {"nsubj", "nsubjpass"}:
         feats.append(f"l|nosubj={lemma}")
-    for child in tok.children:
-        if child.dep_ in ("nsubj", "nsubjpass"):
-            kind = child.lower_ if child.lower_ in _PRONOUNS else (child.ent_type_ or child.pos_)
+    later = []  # object and clause features, listed after the word's neighbours
+    for child in children:
+        cdep = child.dep_
+        if cdep in ("nsubj", "nsubjpass"):
+            clower = child.lower_
+            kind = clower if clower in _PRONOUNS else (child.ent_type_ or child.pos_)
             feats.append(f"subj={kind}")
             feats.append(f"l|subj={lemma}|{kind}")
-        elif child.dep_ == "prep":
+        elif cdep == "prep":
             feats.append(f"l|prep={lemma}|{child.lower_}")
-        elif child.dep_ == "punct" and child.text in (":", ","):
+        elif cdep == "punct" and child.text in (":", ","):
             feats.append(f"punct{child.text}|{'R' if child.i > tok.i else 'L'}")
-        elif child.dep_ == "ccomp":
+        elif cdep == "ccomp":
             mark = next((g.lower_ for g in child.children if g.dep_ == "mark"), "-")
             feats.append(f"ccomp-mark={mark}")
             feats.append(f"ccomp-side={'R' if child.i > tok.i else 'L'}")
+            ctag = child.tag_
+            later.append(f"ccomp-tag={ctag}")
+            later.append(f"l|ccomp-tag={lemma}|{ctag}")
+        if cdep in ("dobj", "dative"):
+            later.append(f"l|obj={lemma}|{child.ent_type_ or child.pos_}")
     doc = tok.doc
+    n = len(doc)
     prev = doc[tok.i - 1].lower_ if tok.i > 0 else "<s>"
-    nxt = doc[tok.i + 1].lower_ if tok.i + 1 < len(doc) else "</s>"
+    nxt = doc[tok.i + 1].lower_ if tok.i + 1 < n else "</s>"
     feats += [f"w-1={prev}", f"w+1={nxt}", f"l|w+1={lemma}|{nxt}", f"l|w-1={lemma}|{prev}",
-              f"hpos={tok.head.pos_}", f"l|hl={lemma}|{tok.head.lemma_.lower()}"]
-    for child in tok.children:
-        if child.dep_ in ("dobj", "dative"):
-            kind = child.ent_type_ or child.pos_
-            feats.append(f"l|obj={lemma}|{kind}")
-        elif child.dep_ == "ccomp":
-            feats.append(f"ccomp-tag={child.tag_}")
-            feats.append(f"l|ccomp-tag={lemma}|{child.tag_}")
+              f"hpos={head.pos_}", f"l|hl={lemma}|{head_lemma}"]
+    feats += later
     start, end = tok.idx, tok.idx + len(tok.text)
     near_left = quotes.ends_before(start, 40)
     near_right = quotes.starts_after(end, 6)
@@ -104,7 +111,7 @@ def features(tok, quotes: QuoteIndex) -> list[str]:
         if flag:
             feats.append(name)
             feats.append(f"l|{name}={lemma}")
-    if tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "to":
+    if lower == "according" and nxt == "to":
         feats.append("according-to")
     return feats
 

@@ -175,11 +175,14 @@ def _extend_day(text: str, start: int, end: int) -> Span:
 def _reference_words(doc) -> list[Found]:
     """Reference words ("now", "recently", "the future") that NER does not tag."""
     words = [t.lower_ for t in doc]
+    at: dict[str, list[int]] = {}  # where each word stands, so a phrase is tried only where it may start
+    for i, w in enumerate(words):
+        at.setdefault(w, []).append(i)
     found: list[Found] = []
     for phrase in sorted(_REF_PHRASES, key=len, reverse=True):
         n = len(phrase)
-        for i in range(len(words) - n + 1):
-            if tuple(words[i:i + n]) == phrase and _ref_is_temporal(doc, i, n):
+        for i in at.get(phrase[0], ()):
+            if i + n <= len(words) and tuple(words[i:i + n]) == phrase and _ref_is_temporal(doc, i, n):
                 found.append(Found((doc[i].idx, doc[i + n - 1].idx + len(doc[i + n - 1].text))))
     return found
 
