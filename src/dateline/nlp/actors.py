@@ -17,7 +17,7 @@ from ..model import Actor, Extraction, Mention, Span
 from ..ontology import actors as onto
 from . import actorcodes, coref
 from .actorcodes import Coding, PlaceIndex
-from .spans import covered, name_key, text_of, trim
+from .spans import covered, name_key, noun_chunks, text_of, trim
 
 # Words that stand before names but are not part of them.
 _TITLE_WORDS = {
@@ -138,7 +138,7 @@ def _nominal_actors(doc, taken: list[Span], places: PlaceIndex, named: list[Acto
     """
     text = text_of(doc)
     groups: dict[tuple, tuple[Actor, Coding]] = {}
-    for chunk in doc.noun_chunks:
+    for chunk in noun_chunks(doc):
         head = chunk.root
         span = (chunk.start_char, chunk.end_char)
         if head.ent_type_ or head.pos_ not in ("NOUN",) or covered((head.idx, head.idx + len(head.text)), taken):

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from ..model import Span
 from ..ontology import actors as onto
+from .spans import noun_chunks, tokens
 
 PERSONAL = {"he", "him", "his", "she", "her", "hers", "himself", "herself"}
 _SUBJECT = {"nsubj", "nsubjpass"}
@@ -23,7 +24,7 @@ def resolve_pronouns(doc, person_mentions: list[tuple[Span, int]]) -> list[tuple
     """Each third-person singular pronoun with the index of the person actor it refers to."""
     ordered = sorted(person_mentions)
     found: list[tuple[Span, int]] = []
-    for tok in doc:
+    for tok in tokens(doc):
         if tok.lower_ not in PERSONAL or tok.pos_ != "PRON":
             continue
         antecedent = _salient_person(doc, tok, ordered + found)
@@ -54,7 +55,7 @@ def resolve_descriptions(doc, people: list[tuple[list[str], bool]], person_menti
     """
     ordered = sorted(person_mentions)
     found: list[tuple[Span, int]] = []
-    for chunk in doc.noun_chunks:
+    for chunk in noun_chunks(doc):
         first = chunk[0]
         if first.lower_ not in _DETERMINERS or any(t.ent_type_ for t in chunk):
             continue

@@ -32,6 +32,8 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
+from .spans import tokens
+
 ENV_PATTERNS = "DATELINE_EVENT_PATTERNS"
 STATEMENT_CODE = "010"
 COLUMNS = ("trigger", "particle", "prep", "object", "complement", "cameo", "notes")
@@ -332,7 +334,7 @@ def triggers(doc, *, statements: bool = False, nested: bool = False,
     pats = patterns or load_patterns()
     found: dict[int, tuple[Pattern, object]] = {}
     index = pats.index
-    for tok in doc:
+    for tok in tokens(doc):
         pos = _POS.get(tok.pos_)
         if pos is None:
             continue

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from ..learn.perceptron import Perceptron
 from ..model import Span
+from .spans import tokens
 
 MODEL_PATH = Path(__file__).resolve().parent.parent / "learn" / "models" / "quote_cues.json.gz"
 _CANDIDATE_POS = {"VERB", "NOUN", "ADJ", "AUX"}
@@ -119,7 +120,7 @@ def features(tok, quotes: QuoteIndex) -> list[str]:
 def cue_heads(doc, quotes: QuoteIndex, model: Perceptron, threshold: float = 0.0) -> list[tuple[int, float]]:
     """(token index, score) of each word the model takes for the head of an attribution cue."""
     found = []
-    for tok in doc:
+    for tok in tokens(doc):
         if not is_candidate(tok):
             continue
         score = model.score(features(tok, quotes))

@@ -47,3 +47,19 @@ def text_of(doc) -> str:
     if text is None:
         text = doc.user_data["dateline_text"] = doc.text
     return text
+
+
+def noun_chunks(doc) -> list:
+    """The doc's noun chunks, found once: spaCy re-walks the whole parse on every access."""
+    chunks = doc.user_data.get("dateline_noun_chunks")
+    if chunks is None:
+        chunks = doc.user_data["dateline_noun_chunks"] = list(doc.noun_chunks)
+    return chunks
+
+
+def tokens(doc) -> list:
+    """The doc's tokens as one list: iterating a Doc builds a new Token object per word per pass."""
+    toks = doc.user_data.get("dateline_tokens")
+    if toks is None:
+        toks = doc.user_data["dateline_tokens"] = list(doc)
+    return toks

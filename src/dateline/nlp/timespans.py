@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 
 from ..model import Span
-from .spans import text_of
+from .spans import text_of, tokens
 
 _LABELS = ("DATE", "TIME")
 
@@ -174,7 +174,7 @@ def _extend_day(text: str, start: int, end: int) -> Span:
 
 def _reference_words(doc) -> list[Found]:
     """Reference words ("now", "recently", "the future") that NER does not tag."""
-    words = [t.lower_ for t in doc]
+    words = [t.lower_ for t in tokens(doc)]
     at: dict[str, list[int]] = {}  # where each word stands, so a phrase is tried only where it may start
     for i, w in enumerate(words):
         at.setdefault(w, []).append(i)
