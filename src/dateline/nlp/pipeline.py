@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..errors import Code, UsageError
+from .attributes import speed_up
 
 # Components dateline reads; the rest of a pipeline is disabled to save time.
 NEEDED = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner")
@@ -26,6 +27,7 @@ def load_pipeline(model: str):
     for name in nlp.pipe_names:
         if name not in NEEDED and not name.startswith("dateline_"):
             nlp.disable_pipe(name)
+    speed_up(nlp)  # the attribute ruler's matches, found without spaCy's per-token Python predicates
     return nlp
 
 

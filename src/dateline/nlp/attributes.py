@@ -1,0 +1,130 @@
+"""A faster matching step for spaCy's attribute ruler, with exactly the Matcher's matches.
+
+The English pipelines map tags to POS and morphology with an `attribute_ruler` of ~180
+one- and two-token patterns.  spaCy's Matcher evaluates their `IN` and `REGEX` predicates
+in Python for every token, which costs about as much as the parser on a news article.
+Here each pattern is indexed by a value its first token must have, so a token is checked
+only against the patterns it can start; what the ruler then sets is unchanged
+(`AttributeRuler.set_annotations`).  A pipeline whose ruler holds a pattern this matcher
+does not understand (operators, other attributes or predicates than equality, IN, NOT_IN and REGEX) keeps
+spaCy's Matcher.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+# Token attributes a compiled pattern may test, as (spaCy attribute name, column in the array).
+_ATTRS = {"LOWER": 0, "TAG": 1, "DEP": 2, "IS_SPACE": 3}
+
+
+class CompiledRules:
+    """The ruler's patterns, indexed by (attribute column, value) of their first token."""
+
+    def __init__(self, anchored: dict[tuple[int, object], list[tuple[int, list]]],
+                 everywhere: list[tuple[int, list]]):
+        self.anchored = anchored
+        self.everywhere = everywhere
+
+    @classmethod
+    def compile(cls, ruler) -> CompiledRules | None:
+        """None when some pattern is beyond this matcher (then spaCy's Matcher is used)."""
+        anchored: dict[tuple[int, object], list[tuple[int, list]]] = {}
+        everywhere: list[tuple[int, list]] = []
+        for key, entry in enumerate(ruler.patterns):
+            for pattern in entry["patterns"]:
+                tests = [_token_test(spec) for spec in pattern]
+                if not pattern or any(t is None for t in tests):
+                    return None
+                anchor = _anchor(pattern[0])
+                if anchor is not None and len(pattern) == 1 and len(pattern[0]) == 1:
+                    tests = []  # the anchor is the whole pattern: found by the look-up itself
+                if anchor is None:
+                    everywhere.append((key, tests))
+                else:
+                    column, values = anchor
+                    for value in values:
+                        anchored.setdefault((column, value), []).append((key, tests))
+        return cls(anchored, everywhere)
+
+    def matches(self, rows: list[tuple]) -> list[tuple[int, int, int]]:
+        """(pattern key, start, end) of every match over token rows (lower, tag, dep, is_space)."""
+        found: set[tuple[int, int, int]] = set()
+        n = len(rows)
+        for i, row in enumerate(rows):
+            candidates = list(self.everywhere)
+            for column in range(4):
+                candidates.extend(self.anchored.get((column, row[column]), ()))
+            for key, tests in candidates:
+                if not tests:
+                    found.add((key, i, i + 1))
+                    continue
+                end = i + len(tests)
+                if end <= n and all(test(rows[i + k]) for k, test in enumerate(tests)):
+                    found.add((key, i, end))
+        return sorted(found)
+
+
+# The most selective attribute anchors a pattern: a word before a tag, which most tokens share.
+_ANCHOR_ORDER = ("LOWER", "DEP", "TAG", "IS_SPACE")
+
+
+def _anchor(spec: dict) -> tuple[int, list] | None:
+    """A column and the values a token must have there to start the pattern."""
+    by_name = {name.upper(): value for name, value in spec.items()}
+    for name in _ANCHOR_ORDER:
+        value = by_name.get(name)
+        if isinstance(value, (str, bool)):
+            return _ATTRS[name], [value]
+        if isinstance(value, dict) and set(value) == {"IN"}:
+            return _ATTRS[name], list(value["IN"])
+    return None
+
+
+def _token_test(spec: dict) -> Callable[[tuple], bool] | None:
+    checks = []
+    for name, value in spec.items():
+        column = _ATTRS.get(name.upper()) if isinstance(name, str) else None
+        if column is None:
+            return None
+        if isinstance(value, (str, bool)):
+            checks.append(lambda row, c=column, v=value: row[c] == v)
+        elif isinstance(value, dict) and len(value) == 1 and "IN" in value and \
+                all(isinstance(v, str) for v in value["IN"]):
+            checks.append(lambda row, c=column, vs=frozenset(value["IN"]): row[c] in vs)
+        elif isinstance(value, dict) and len(value) == 1 and "NOT_IN" in value and \
+                all(isinstance(v, str) for v in value["NOT_IN"]):
+            checks.append(lambda row, c=column, vs=frozenset(value["NOT_IN"]): row[c] not in vs)
+        elif isinstance(value, dict) and len(value) == 1 and "REGEX" in value and column != 3:
+            checks.append(lambda row, c=column, rx=re.compile(value["REGEX"]): rx.search(row[c]) is not None)
+        else:
+            return None
+    return lambda row: all(check(row) for check in checks)
+
+
+def token_rows(doc) -> list[tuple]:
+    """(lower, tag, dep, is_space) of every token, read from the doc's arrays."""
+    from spacy.attrs import DEP, IS_SPACE, LOWER, TAG
+
+    strings = doc.vocab.strings
+    return [(strings[lower], strings[tag], strings[dep], bool(space))
+            for lower, tag, dep, space in doc.to_array([LOWER, TAG, DEP, IS_SPACE]).tolist()]
+
+
+def speed_up(nlp) -> bool:
+    """Give the pipeline's attribute ruler the indexed matching step; False if it keeps its own."""
+    if "attribute_ruler" not in nlp.pipe_names:
+        return False
+    ruler = nlp.get_pipe("attribute_ruler")
+    rules = CompiledRules.compile(ruler)
+    if rules is None:
+        return False
+    strings = ruler.vocab.strings
+
+    def match(doc):
+        # the order AttributeRuler.match gives: by pattern number, so later rules win
+        return [(key, strings[str(key)], start, end) for key, start, end in rules.matches(token_rows(doc))]
+
+    ruler.match = match  # this instance only; set_annotations is spaCy's own
+    return True

@@ -1,0 +1,56 @@
+"""The indexed attribute-ruler matching step gives exactly spaCy's Matcher's matches."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import spacy
+
+from dateline.nlp.attributes import CompiledRules, speed_up, token_rows
+from dateline.settings import DEFAULT_MODEL
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+
+HARD = ("Y'all ain't gonna believe it: there's a way, isn't there?  Let's go.\n\n"
+        "It was not that the man who'd come, whom we'd seen, wasn't there — c'mon! "
+        "He's got ta do what he'd said he would, wouldn't he?  Gotta go; I'd've gone.")
+
+
+@pytest.fixture(scope="module")
+def plain():
+    return spacy.load(DEFAULT_MODEL)
+
+
+def _texts() -> list[str]:
+    return [HARD] + [p.read_text(encoding="utf-8") for p in sorted(EXAMPLES.iterdir()) if p.suffix == ".txt"]
+
+
+def test_matches_equal_spacy_matcher(plain):
+    ruler = plain.get_pipe("attribute_ruler")
+    rules = CompiledRules.compile(ruler)
+    assert rules is not None
+    strings = ruler.vocab.strings
+    with plain.select_pipes(disable=["attribute_ruler", "lemmatizer"]):
+        docs = list(plain.pipe(_texts()))
+    total = 0
+    for doc in docs:
+        ours = [(k, strings[str(k)], s, e) for k, s, e in rules.matches(token_rows(doc))]
+        assert ours == ruler.match(doc)
+        total += len(ours)
+    assert total > sum(len(d) for d in docs)  # nearly every token matches a tag rule, some two
+
+
+def test_sped_up_pipeline_annotates_as_spacy_does(plain):
+    fast = spacy.load(DEFAULT_MODEL)
+    assert speed_up(fast)
+    for text in _texts():
+        a, b = plain(text), fast(text)
+        assert [(t.pos_, str(t.morph), t.lemma_) for t in a] == [(t.pos_, str(t.morph), t.lemma_) for t in b]
+
+
+def test_unknown_pattern_keeps_spacy_matcher():
+    nlp = spacy.load(DEFAULT_MODEL)
+    nlp.get_pipe("attribute_ruler").add([[{"LENGTH": {">=": 30}}]], {"POS": "X"})
+    assert not speed_up(nlp)
+    assert nlp("a" * 31 + " thing")[0].pos_ == "X"
