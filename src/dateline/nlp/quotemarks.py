@@ -15,12 +15,16 @@ included, in text order.  News conventions it follows:
 
 from __future__ import annotations
 
+import re
+
 from ..model import Span
 
 _OPEN = {"“": "”", "«": "»", "„": "“", "‘": "’", "‹": "›"}
 _CLOSE_ONLY = {"”", "»", "’", "›"}
 _SINGLE = {"‘", "’", "'"}
 _OPENERS_BEFORE = set(" \t\n([{—–-/:") | {"\u00a0"}
+# Every character _scan acts on (a ` only as half of ``).
+_MARK = re.compile("[\"'`‘’“”«»„‹›]")
 
 
 def quotations(text: str) -> list[Span]:
@@ -54,6 +58,10 @@ def _scan(text: str, start: int, end: int) -> tuple[list[Span], int | None]:
     stack: list[tuple[str, int]] = []  # (closing mark wanted, offset of the opening mark)
     i = start
     while i < end:
+        mark = _MARK.search(text, i, end)  # every other character leaves the state as it is
+        if mark is None:
+            break
+        i = mark.start()
         ch = text[i]
         if text.startswith("''", i) or text.startswith("``", i):  # typewriter doubles of older wire copy
             if stack and stack[-1][0] == "''" and ch == "'" and _closes(text, i + 1, end):
