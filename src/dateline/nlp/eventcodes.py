@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from .spans import tokens
+from .parseview import parse_view
 
 ENV_PATTERNS = "DATELINE_EVENT_PATTERNS"
 STATEMENT_CODE = "010"
@@ -334,16 +334,18 @@ def triggers(doc, *, statements: bool = False, nested: bool = False,
     pats = patterns or load_patterns()
     found: dict[int, tuple[Pattern, object]] = {}
     index = pats.index
-    for tok in tokens(doc):
-        pos = _POS.get(tok.pos_)
+    view = parse_view(doc)
+    for i in range(view.n):
+        pos = _POS.get(view.pos[i])
         if pos is None:
             continue
         # most words head no pattern: look them up before building their features
-        if (pos, _lemma(tok)) not in index and (pos, tok.lower_) not in index:
+        if (pos, (view.lemma[i] or view.text[i]).lower()) not in index and (pos, view.lower[i]) not in index:
             continue
+        tok = doc[i]
         p = _best(features(tok), pats)
         if p is not None:
-            found[tok.i] = (p, tok)
+            found[i] = (p, tok)
     # a pattern that names an object/complement which is itself a trigger absorbs it
     absorbed: set[int] = set()
     for i, (p, tok) in sorted(found.items(), key=lambda kv: -kv[1][0].specificity):

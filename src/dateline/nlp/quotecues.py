@@ -15,7 +15,7 @@ from pathlib import Path
 
 from ..learn.perceptron import Perceptron
 from ..model import Span
-from .spans import tokens
+from .parseview import ParseView, parse_view
 
 MODEL_PATH = Path(__file__).resolve().parent.parent / "learn" / "models" / "quote_cues.json.gz"
 _CANDIDATE_POS = {"VERB", "NOUN", "ADJ", "AUX"}
@@ -62,14 +62,20 @@ class QuoteIndex:
 def features(tok, quotes: QuoteIndex) -> list[str]:
     if tok.text in PUNCT_CUES:
         return _punct_features(tok, quotes)
-    lemma = tok.lemma_.lower()
-    lower, tag, dep = tok.lower_, tok.tag_, tok.dep_
-    head = tok.head  # each attribute access builds a new Token: read the parse once
-    head_lemma = head.lemma_.lower()
-    children = list(tok.children)
-    deps = {c.dep_ for c in children}
+    return word_features(parse_view(tok.doc), tok.i, quotes)
+
+
+def word_features(view: ParseView, i: int, quotes: QuoteIndex) -> list[str]:
+    """The features of the word at token index `i`, read from the doc's parse view."""
+    lemma = view.lemma[i].lower()
+    lower, tag, dep = view.lower[i], view.tag[i], view.dep[i]
+    h = view.head[i]
+    head_lemma = view.lemma[h].lower()
+    children = view.children[i]
+    dep_of = view.dep
+    deps = {dep_of[c] for c in children}
     feats = [f"l={lemma}", f"w={lower}", f"t={tag}", f"d={dep}", f"l|d={lemma}|{dep}",
-             f"hl={head_lemma}", f"d|hd={dep}|{head.dep_}", f"suf={lemma[-3:]}",
+             f"hl={head_lemma}", f"d|hd={dep}|{dep_of[h]}", f"suf={lemma[-3:]}",
              f"l|t={lemma}|{tag}"]
     for key in deps & _KEY_DEPS:
         feats.append(f"c={key}")
@@ -77,34 +83,33 @@ def features(tok, quotes: QuoteIndex) -> list[str]:
     if not deps & {"nsubj", "nsubjpass"}:
         feats.append(f"l|nosubj={lemma}")
     later = []  # object and clause features, listed after the word's neighbours
-    for child in children:
-        cdep = child.dep_
+    for c in children:
+        cdep = dep_of[c]
         if cdep in ("nsubj", "nsubjpass"):
-            clower = child.lower_
-            kind = clower if clower in _PRONOUNS else (child.ent_type_ or child.pos_)
+            clower = view.lower[c]
+            kind = clower if clower in _PRONOUNS else (view.ent_type[c] or view.pos[c])
             feats.append(f"subj={kind}")
             feats.append(f"l|subj={lemma}|{kind}")
         elif cdep == "prep":
-            feats.append(f"l|prep={lemma}|{child.lower_}")
-        elif cdep == "punct" and child.text in (":", ","):
-            feats.append(f"punct{child.text}|{'R' if child.i > tok.i else 'L'}")
+            feats.append(f"l|prep={lemma}|{view.lower[c]}")
+        elif cdep == "punct" and view.text[c] in (":", ","):
+            feats.append(f"punct{view.text[c]}|{'R' if c > i else 'L'}")
         elif cdep == "ccomp":
-            mark = next((g.lower_ for g in child.children if g.dep_ == "mark"), "-")
+            mark = next((view.lower[g] for g in view.children[c] if dep_of[g] == "mark"), "-")
             feats.append(f"ccomp-mark={mark}")
-            feats.append(f"ccomp-side={'R' if child.i > tok.i else 'L'}")
-            ctag = child.tag_
+            feats.append(f"ccomp-side={'R' if c > i else 'L'}")
+            ctag = view.tag[c]
             later.append(f"ccomp-tag={ctag}")
             later.append(f"l|ccomp-tag={lemma}|{ctag}")
         if cdep in ("dobj", "dative"):
-            later.append(f"l|obj={lemma}|{child.ent_type_ or child.pos_}")
-    doc = tok.doc
-    n = len(doc)
-    prev = doc[tok.i - 1].lower_ if tok.i > 0 else "<s>"
-    nxt = doc[tok.i + 1].lower_ if tok.i + 1 < n else "</s>"
+            later.append(f"l|obj={lemma}|{view.ent_type[c] or view.pos[c]}")
+    prev = view.lower[i - 1] if i > 0 else "<s>"
+    nxt = view.lower[i + 1] if i + 1 < view.n else "</s>"
     feats += [f"w-1={prev}", f"w+1={nxt}", f"l|w+1={lemma}|{nxt}", f"l|w-1={lemma}|{prev}",
-              f"hpos={head.pos_}", f"l|hl={lemma}|{head_lemma}"]
+              f"hpos={view.pos[h]}", f"l|hl={lemma}|{head_lemma}"]
     feats += later
-    start, end = tok.idx, tok.idx + len(tok.text)
+    start = view.idx[i]
+    end = start + len(view.text[i])
     near_left = quotes.ends_before(start, 40)
     near_right = quotes.starts_after(end, 6)
     inside = quotes.inside(start)
@@ -120,12 +125,18 @@ def features(tok, quotes: QuoteIndex) -> list[str]:
 def cue_heads(doc, quotes: QuoteIndex, model: Perceptron, threshold: float = 0.0) -> list[tuple[int, float]]:
     """(token index, score) of each word the model takes for the head of an attribution cue."""
     found = []
-    for tok in tokens(doc):
-        if not is_candidate(tok):
+    view = parse_view(doc)
+    for i in range(view.n):
+        text = view.text[i]
+        if text in PUNCT_CUES:
+            feats = _punct_features(doc[i], quotes)
+        elif view.lower[i] == "according" or (view.pos[i] in _CANDIDATE_POS and view.is_alpha[i]):
+            feats = word_features(view, i, quotes)  # is_candidate, from the view
+        else:
             continue
-        score = model.score(features(tok, quotes))
+        score = model.score(feats)
         if score > threshold:
-            found.append((tok.i, score))
+            found.append((i, score))
     return found
 
 
