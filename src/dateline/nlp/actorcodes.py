@@ -139,6 +139,16 @@ def code_place_actor(place: Place | None) -> Coding | None:
     return None
 
 
+def code_place_name(name: str) -> Coding | None:
+    """A country or capital named where NER saw a person ("Kiev had met ..."): its government."""
+    senses = geo.candidates(name)
+    if not senses or senses[0].feature not in ("capital", "country") or not senses[0].country:
+        return None
+    if senses[0].feature == "capital":
+        return Coding(country=senses[0].country, roles=["GOV"], sectors=["GOV"])
+    return Coding(country=senses[0].country)
+
+
 def code_group(name: str) -> Coding | None:
     """A people named by its demonym: "the Americans" -> USA."""
     country = geo.demonym(name)

@@ -40,6 +40,7 @@ def run(doc, found: Extraction) -> list[Actor]:
     persons: list[Span] = []
     others: list[tuple[Span, str]] = []
     dateline = [found.dateline.span] if found.dateline else []
+    person_words = {w for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 for w in e.text.split()}
     for ent in doc.ents:
         kind = _KINDS.get(ent.label_)
         if ent.label_ in ("GPE", "LOC", "NORP") and onto.organisation(ent.text) is not None:
@@ -53,6 +54,9 @@ def run(doc, found: Extraction) -> list[Actor]:
             kind = "organization"  # "Tasnim" tagged PERSON is a news agency
         if kind == "person" and not _looks_like_name(ent):
             continue  # "Ethiopian Water" of "Ethiopian Water Minister Dawit Bekele"
+        if kind == "person" and len(ent) == 1 and ent.text not in person_words and \
+                actorcodes.code_place_name(ent.text) is not None:
+            kind = "state"  # "Kiev had met ...": a capital NER took for a person, unless someone bears the name
         if kind == "person":
             persons.append(_extend_name(doc, span, other_names))
         else:
@@ -308,7 +312,8 @@ def _group_others(text: str, spans: list[tuple[Span, str]], places: PlaceIndex
         key: object = ("place", place.id) if place else (name_key(name), kind)
         if key not in actors:
             if kind == "state":
-                coding = known or actorcodes.code_place_actor(place) or Coding()
+                coding = known or actorcodes.code_place_actor(place) or \
+                    (actorcodes.code_place_name(name) if place is None else None) or Coding()
             elif kind == "group":
                 coding = actorcodes.code_group(name) or Coding()
             else:
