@@ -16,19 +16,17 @@ class ParseView:
         from spacy.attrs import DEP, ENT_TYPE, HEAD, IDX, IS_ALPHA, LEMMA, LOWER, ORTH, POS, TAG
 
         strings = doc.vocab.strings
-        rows = doc.to_array([ORTH, LOWER, LEMMA, TAG, POS, DEP, ENT_TYPE, IDX, HEAD, IS_ALPHA]).tolist()
-        self.n = len(rows)
-        self.text = [strings[r[0]] for r in rows]
-        self.lower = [strings[r[1]] for r in rows]
-        self.lemma = [strings[r[2]] for r in rows]
-        self.tag = [strings[r[3]] for r in rows]
-        self.pos = [strings[r[4]] for r in rows]
-        self.dep = [strings[r[5]] for r in rows]
-        self.ent_type = [strings[r[6]] for r in rows]
-        self.idx = [r[7] for r in rows]
-        self.head = [i + (r[8] - (1 << 64) if r[8] >= 1 << 63 else r[8]) for i, r in enumerate(rows)]
-        self.is_alpha = [bool(r[9]) for r in rows]
-        self.children: list[list[int]] = [[] for _ in rows]
+        arr = doc.to_array([ORTH, LOWER, LEMMA, TAG, POS, DEP, ENT_TYPE, IDX, HEAD, IS_ALPHA])
+        cols = arr.T.tolist()
+        # each distinct hash is looked up once: tags, deps and common words repeat
+        table = {h: strings[h] for h in set(arr[:, :7].ravel().tolist())}
+        self.n = len(arr)
+        self.text, self.lower, self.lemma, self.tag, self.pos, self.dep, self.ent_type = (
+            [table[h] for h in col] for col in cols[:7])
+        self.idx = cols[7]
+        self.head = [i + (h - (1 << 64) if h >= 1 << 63 else h) for i, h in enumerate(cols[8])]
+        self.is_alpha = [bool(v) for v in cols[9]]
+        self.children: list[list[int]] = [[] for _ in range(self.n)]
         for i, h in enumerate(self.head):
             if h != i:
                 self.children[h].append(i)  # in token order, as Token.children gives them

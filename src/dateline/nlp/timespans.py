@@ -17,7 +17,8 @@ import re
 from dataclasses import dataclass
 
 from ..model import Span
-from .spans import text_of, tokens
+from .parseview import parse_view
+from .spans import text_of
 
 _LABELS = ("DATE", "TIME")
 
@@ -174,7 +175,8 @@ def _extend_day(text: str, start: int, end: int) -> Span:
 
 def _reference_words(doc) -> list[Found]:
     """Reference words ("now", "recently", "the future") that NER does not tag."""
-    words = [t.lower_ for t in tokens(doc)]
+    view = parse_view(doc)
+    words = view.lower
     at: dict[str, list[int]] = {}  # where each word stands, so a phrase is tried only where it may start
     for i, w in enumerate(words):
         at.setdefault(w, []).append(i)
@@ -183,7 +185,7 @@ def _reference_words(doc) -> list[Found]:
         n = len(phrase)
         for i in at.get(phrase[0], ()):
             if i + n <= len(words) and tuple(words[i:i + n]) == phrase and _ref_is_temporal(doc, i, n):
-                found.append(Found((doc[i].idx, doc[i + n - 1].idx + len(doc[i + n - 1].text))))
+                found.append(Found((view.idx[i], view.idx[i + n - 1] + len(view.text[i + n - 1]))))
     return found
 
 
