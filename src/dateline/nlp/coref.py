@@ -10,6 +10,8 @@ event participants.  Pure: they return (mention span, actor index) pairs.
 
 from __future__ import annotations
 
+from bisect import bisect_left, insort
+
 from ..model import Span
 from ..ontology import actors as onto
 from .spans import noun_chunks, tokens
@@ -22,29 +24,40 @@ _DETERMINERS = {"the", "this", "that"}
 
 def resolve_pronouns(doc, person_mentions: list[tuple[Span, int]]) -> list[tuple[Span, int]]:
     """Each third-person singular pronoun with the index of the person actor it refers to."""
-    ordered = sorted(person_mentions)
+    ordered = sorted(person_mentions)  # kept sorted as pronouns join: each look-up is a bisection
     found: list[tuple[Span, int]] = []
     for tok in tokens(doc):
         if tok.lower_ not in PERSONAL or tok.pos_ != "PRON":
             continue
-        antecedent = _salient_person(doc, tok, ordered + found)
+        antecedent = _salient_person(doc, tok, ordered)
         if antecedent is not None:
-            found.append(((tok.idx, tok.idx + len(tok.text)), antecedent))
+            mention = ((tok.idx, tok.idx + len(tok.text)), antecedent)
+            found.append(mention)
+            insort(ordered, mention)
     return found
 
 
 def _salient_person(doc, pronoun, mentions: list[tuple[Span, int]]) -> int | None:
-    before = sorted((span, actor) for span, actor in mentions if span[1] <= pronoun.idx)
-    if not before:
+    """`mentions` sorted; only those ending before the pronoun count, the nearest last."""
+    before: list[tuple[Span, int]] = []  # up to 8, nearest first
+    last = None
+    for k in range(bisect_left(mentions, ((pronoun.idx,),)) - 1, -1, -1):
+        if mentions[k][0][1] <= pronoun.idx:
+            if last is None:
+                last = mentions[k]
+            before.append(mentions[k])
+            if len(before) == 8:
+                break
+    if last is None:
         return None
     # prefer the subject of the nearest earlier clause whose subject is a person
-    for span, actor in reversed(before[-8:]):
-        tokens = doc.char_span(span[0], span[1], alignment_mode="expand")
-        if tokens is not None and tokens.root.dep_ in _SUBJECT:
-            if pronoun.sent.start - tokens.sent.start <= 400 or tokens.sent == pronoun.sent:
+    for span, actor in before:
+        named = doc.char_span(span[0], span[1], alignment_mode="expand")
+        if named is not None and named.root.dep_ in _SUBJECT:
+            if pronoun.sent.start - named.sent.start <= 400 or named.sent == pronoun.sent:
                 return actor
             break
-    return before[-1][1]
+    return last[1]
 
 
 def resolve_descriptions(doc, people: list[tuple[list[str], bool]], person_mentions: list[tuple[Span, int]]
