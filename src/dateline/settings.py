@@ -19,6 +19,7 @@ class Settings:
     language_min_prob: float = 0.95  # reject only confident non-English
     batch_size: int = 16  # articles per nlp.pipe batch and per store transaction
     forecast_window_days: int = 180  # a forecast with no horizon is checked this long after it was made
+    article_seconds: float = 60.0  # an article whose stages run longer becomes an errors row (0: no limit)
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None, **overrides: object) -> Settings:

@@ -13,6 +13,8 @@ assassination of Iran's top general" for nouns), one event per actor pair, and a
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
+
 from ..cluster import Report, assign
 from ..model import Event, Extraction
 from ..ontology import cameo
@@ -265,10 +267,24 @@ def _mode(trigger, found: Extraction) -> tuple[str, str | None]:
 def _quote_at(trigger, found: Extraction) -> str | None:
     """The statement the trigger is said in: a quotation, or reported speech under a speech
     verb (the quotes stage also keeps attributions such as "passed a resolution")."""
-    for q in found.quotes:
-        if q.content_span[0] <= trigger.idx < q.content_span[1] and _is_statement(trigger.doc, q):
+    quotes, starts, longest = _quote_index(trigger.doc, found)
+    idx = trigger.idx
+    for q in quotes[bisect_left(starts, idx - longest):bisect_right(starts, idx)]:
+        if q.content_span[0] <= idx < q.content_span[1] and _is_statement(trigger.doc, q):
             return q.id
     return None
+
+
+def _quote_index(doc, found: Extraction):
+    """The article's quotes in text order with their starts, built once per doc (an article
+    with thousands of quotations must not be scanned once per trigger)."""
+    cached = doc.user_data.get("dateline_quote_index")
+    if cached is None or cached[0] is not found.quotes:
+        quotes = sorted(found.quotes, key=lambda q: q.content_span)  # stable: list order among equals
+        cached = (found.quotes, (quotes, [q.content_span[0] for q in quotes],
+                                 max((q.content_span[1] - q.content_span[0] for q in quotes), default=0)))
+        doc.user_data["dateline_quote_index"] = cached
+    return cached[1]
 
 
 def _is_statement(doc, quote) -> bool:

@@ -9,10 +9,14 @@ Each stage reads what earlier stages found and returns its own records.
 
 from __future__ import annotations
 
+import signal
+import threading
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 
 from ..errors import Code, InputError
 from ..model import Article, Extraction, Failure
+from ..read.records import one_line
 from ..settings import Settings
 from . import actors, events, forecasts, places, quotes, times
 from .language import LanguageCheck
@@ -62,11 +66,15 @@ class Extractor:
 
     def _one(self, article: Article, doc) -> Extraction | Failure:
         try:
-            if doc is None:
-                doc = self.nlp(article.text)
-            return stages(doc, article)
+            with time_limit(self.settings.article_seconds):
+                if doc is None:
+                    doc = self.nlp(article.text)
+                return stages(doc, article)
+        except ArticleTimeout:
+            detail = f"took over {self.settings.article_seconds:g} s (DATELINE_ARTICLE_SECONDS)"
+            return _failure(article, InputError(Code.EXTRACTION_FAILED, detail=detail))
         except Exception as exc:  # reported as an errors row with its cause; the batch goes on
-            detail = f"{type(exc).__name__}: {exc}"[:300]
+            detail = one_line(f"{type(exc).__name__}: {exc}", 300)
             return _failure(article, InputError(Code.EXTRACTION_FAILED, detail=detail))
 
 
@@ -82,6 +90,32 @@ def stages(doc, article: Article) -> Extraction:
     found.events = events.run(doc, found)
     found.forecasts = forecasts.run(doc, found)
     return found
+
+
+class ArticleTimeout(Exception):
+    """An article's extraction ran past Settings.article_seconds."""
+
+
+@contextmanager
+def time_limit(seconds: float):
+    """Raise ArticleTimeout in this block after `seconds` (a hostile text must not hang a
+    worker).  Uses SIGALRM, so it acts only in a process's main thread; elsewhere, and with
+    `seconds` <= 0, the block runs unlimited."""
+    if seconds <= 0 or threading.current_thread() is not threading.main_thread() or \
+            not hasattr(signal, "setitimer"):
+        yield
+        return
+
+    def expire(signum, frame):
+        raise ArticleTimeout()
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def _failure(article: Article, error: InputError) -> Failure:

@@ -13,6 +13,8 @@ pure matching step; `run` turns its results into records and links speakers to a
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from dataclasses import dataclass
 
 from ..model import Extraction, Quote, Span
@@ -79,12 +81,14 @@ def find_attributions(doc, text: str, model, threshold: float = THRESHOLD) -> li
     heads = [doc[i] for i, _ in quotecues.cue_heads(doc, index, model, threshold)]
     head_ids = {t.i for t in heads}
     found: list[Attribution] = []
+    contents: set[Span] = set()
     for head in heads:
         if any(c.dep_ == "xcomp" and c.i in head_ids for c in head.children):
             continue  # "went on to say": the inner verb carries the clause
         att = _attribute(doc, text, head, marks)
-        if att is not None and not any(a.content_span == att.content_span for a in found):
+        if att is not None and att.content_span not in contents:
             found.append(att)
+            contents.add(att.content_span)
     found.sort(key=lambda a: a.content_span)
     _run_on(text, marks, found)
     found.extend(_cueless(doc, text, marks, found))
@@ -213,8 +217,14 @@ def _subtree_span(text: str, tok) -> Span:
 
 def _quoted_content(text: str, attribution: Span, marks: list[Span]) -> Span | None:
     """A quotation beside the attribution: “…,” he said[, “…”] / he said: “…”."""
-    before = next((m for m in reversed(marks) if m[1] <= attribution[0] and _gap_ok(text, m[1], attribution[0])), None)
-    after = next((m for m in marks if m[0] >= attribution[1] and _gap_ok(text, attribution[1], m[0], after=True)), None)
+    # Quotations are sorted and do not overlap, so only the nearest one on each side can be
+    # beside the attribution: a farther one has the nearer quotation in its gap.
+    k = bisect_left(marks, (attribution[0],)) - 1
+    while k >= 0 and marks[k][1] > attribution[0]:
+        k -= 1
+    before = marks[k] if k >= 0 and _gap_ok(text, marks[k][1], attribution[0]) else None
+    k = bisect_left(marks, (attribution[1],))
+    after = marks[k] if k < len(marks) and _gap_ok(text, attribution[1], marks[k][0], after=True) else None
     if before is not None and after is not None:
         if text[attribution[1]:after[0]].strip() in (",", ":", ""):
             return before[0], after[1]  # a quote split by its attribution
@@ -324,7 +334,12 @@ def _trim(text: str, start: int, end: int) -> Span:
 
 
 def _kind(text: str, content: Span, marks: list[Span]) -> str:
-    inside = [m for m in marks if content[0] <= m[0] and m[1] <= content[1]]
+    inside = []  # the quotations within the content: sorted and disjoint, so one run of them
+    for m in marks[bisect_left(marks, (content[0],)):]:
+        if m[0] >= content[1]:
+            break
+        if m[1] <= content[1]:
+            inside.append(m)
     if inside and inside[0][0] == content[0] and inside[-1][1] == content[1]:
         return "direct"
     return "mixed" if inside else "indirect"
@@ -354,26 +369,40 @@ def _medium(doc, head) -> str | None:
 def _run_on(text: str, marks: list[Span], found: list[Attribution]) -> None:
     """“…,” Jordan said in a phone interview. “But …” — later quoted sentences of the same
     paragraph, with no cue of their own, belong to the same direct quote."""
-    taken = [a.cue_span for a in found if a.cue_span] + [a.content_span for a in found]
+    taken = _Spans([a.cue_span for a in found if a.cue_span] + [a.content_span for a in found])
     for att in found:
         if att.kind != "direct" or att.cue_span is None:
             continue
         end = max(att.content_span[1], att.cue_span[1], att.source_span[1] if att.source_span else 0)
         paragraph_end = text.find("\n", end)
         paragraph_end = len(text) if paragraph_end < 0 else paragraph_end
-        for start, stop in marks:
-            if start < end:
-                continue
-            if stop > paragraph_end or any(s < stop and start < e for s, e in taken if (s, e) != att.content_span
-                                          and not (s >= att.content_span[0] and e <= end)):
+        for start, stop in marks[bisect_left(marks, (end,)):]:  # the quotations after it
+            if stop > paragraph_end or any((s, e) != att.content_span and not (s >= att.content_span[0] and e <= end)
+                                           for s, e in taken.overlapping(start, stop)):
                 break
             gap = text[end:start].strip()
             if gap and gap[-1] not in ".!?:":
                 break
-            if gap and any(s < start and end < e for s, e in taken):
+            if gap and taken.overlapping(end, start):
                 break
             att.content_span = (att.content_span[0], stop)
             end = stop
+
+
+class _Spans:
+    """Spans for "which of them overlap [start, end)?" in time near the answer's size: a
+    hostile article holds thousands of quotations, and scanning all of them for each is
+    quadratic."""
+
+    def __init__(self, spans: list[Span]):
+        self.spans = sorted(spans)
+        self.starts = [s for s, _ in self.spans]
+        self.longest = max((e - s for s, e in self.spans), default=0)
+
+    def overlapping(self, start: int, end: int) -> list[Span]:
+        lo = bisect_left(self.starts, start - self.longest)
+        hi = bisect_left(self.starts, end)
+        return [(s, e) for s, e in self.spans[lo:hi] if e > start]
 
 
 def _audience(doc, head) -> str | None:
@@ -388,10 +417,10 @@ def _audience(doc, head) -> str | None:
 
 def _cueless(doc, text: str, marks: list[Span], found: list[Attribution]) -> list[Attribution]:
     """Quotations standing as their own sentences with no cue: the previous speaker goes on."""
-    covered = [a.content_span for a in found]
+    covered = _Spans([a.content_span for a in found])
     extra: list[Attribution] = []
     for start, end in marks:
-        if any(s < end and start < e for s, e in covered):
+        if covered.overlapping(start, end):
             continue
         if not _stands_alone(text, start, end):
             continue
