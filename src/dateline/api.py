@@ -8,11 +8,21 @@ bad parameters, 404 for unknown records, 401/403 for submissions, 413 for bodies
 limit).  Lists are paginated with `limit` and `offset` and say where the next page starts.
 Article submission (`POST /api/articles`) is off unless a bearer token is configured
 (`DATELINE_SUBMIT_TOKEN`); submitted articles are extracted and stored like `dateline ingest`.
+
+Hardening: every query binds its values as parameters; request bodies are read at most `max_body`
+bytes whatever the request declares (chunked bodies included); the token is checked, in constant
+time, before a submission's body is read; CORS is off unless `DATELINE_CORS_ORIGINS` lists origins
+(GET only, no credentials); an unexpected error answers 500 with E107 and a reference, its
+traceback only in the server's log; responses carry nosniff, no-framing and no-referrer headers.
 """
 
 from __future__ import annotations
 
+import hashlib
 import hmac
+import logging
+import os
+import uuid
 from contextlib import contextmanager
 from typing import Literal
 
@@ -22,7 +32,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from .errors import Code, DatelineError, InputError, UsageError
+from .errors import Code, DatelineError, InputError, UsageError, message
 from .query import Queries
 from .store import Store
 
@@ -60,25 +70,37 @@ class Submission(BaseModel):
     outlet: str | None = None
 
 
-def create_app(db: str, *, submit_token: str | None = None, max_body: int = MAX_BODY) -> FastAPI:
+def create_app(db: str, *, submit_token: str | None = None, max_body: int = MAX_BODY,
+               cors_origins: list[str] | None = None) -> FastAPI:
+    """The app over store `db`.  `cors_origins` None reads DATELINE_CORS_ORIGINS (comma-separated)."""
     app = FastAPI(title="dateline", version="1", description="Event data from political news: events, "
                   "actors, quotes, forecasts, with the text every fact came from.", responses=ERRORS)
     state = {"store": Store.open(db, read_only=submit_token is None), "extractor": None}
+    name = os.path.basename(db)  # what messages call the store: never the server's paths
 
     @contextmanager
     def queries():
         cursor = state["store"].con.cursor()  # one connection per request: requests run in threads
         try:
-            yield Queries(Store(cursor, db))
+            yield Queries(Store(cursor, name))
         finally:
             cursor.close()
 
-    @app.middleware("http")
-    async def limit_body(request: Request, call_next):
-        length = request.headers.get("content-length")
-        if length and length.isdigit() and int(length) > max_body:
-            return _error(413, Code.USAGE.value, f"request body over {max_body:,} bytes")
-        return await call_next(request)
+    app.add_middleware(_Guard, max_body=max_body, submit_token=submit_token)
+    if cors_origins is None:
+        cors_origins = [o.strip() for o in os.environ.get("DATELINE_CORS_ORIGINS", "").split(",") if o.strip()]
+    if cors_origins:
+        from starlette.middleware.cors import CORSMiddleware
+
+        app.add_middleware(CORSMiddleware, allow_origins=cors_origins, allow_methods=["GET"],
+                           allow_credentials=False)
+
+    @app.exception_handler(Exception)
+    async def internal(request: Request, exc: Exception):
+        ref = uuid.uuid4().hex[:12]
+        _log.error("E107 reference %s: %s %s", ref, request.method, request.url.path,
+                   exc_info=(type(exc), exc, exc.__traceback__))
+        return _error(500, Code.INTERNAL.value, message(Code.INTERNAL, ref=ref))
 
     @app.exception_handler(DatelineError)
     async def dateline_error(_request: Request, exc: DatelineError):
@@ -173,11 +195,9 @@ def create_app(db: str, *, submit_token: str | None = None, max_body: int = MAX_
               responses={401: {"model": ErrorBody, "description": "No valid bearer token"},
                          403: {"model": ErrorBody, "description": "Submission is off"}})
     def submit(article: Submission, request: Request):
-        if submit_token is None:
-            return _error(403, Code.USAGE.value, "article submission is off (set DATELINE_SUBMIT_TOKEN)")
-        given = request.headers.get("authorization", "")
-        if not hmac.compare_digest(given.encode(), f"Bearer {submit_token}".encode()):
-            return _error(401, Code.USAGE.value, "a valid bearer token is required")
+        refused = _refusal(submit_token, request.headers.get("authorization"))
+        if refused is not None:
+            return refused
         return _ingest(state, article)
 
     from .web import mount
@@ -212,3 +232,81 @@ def _ingest(state: dict, submission: Submission):
 
 def _error(status: int, code: str, message: str) -> JSONResponse:
     return JSONResponse(status_code=status, content={"error": {"code": code, "message": message}})
+
+
+_log = logging.getLogger("dateline.api")
+_SECURITY_HEADERS = [(b"x-content-type-options", b"nosniff"), (b"x-frame-options", b"DENY"),
+                     (b"referrer-policy", b"no-referrer")]
+
+
+def token_matches(given: str | None, token: str) -> bool:
+    """Whether an Authorization header carries the bearer token, in time that does not depend on
+    where or whether they differ: both sides are hashed to 32 bytes before a constant-time compare."""
+    scheme, _, value = (given or "").partition(" ")
+    presented = value.strip() if scheme.lower() == "bearer" else ""
+    return hmac.compare_digest(hashlib.sha256(presented.encode("utf-8", "surrogateescape")).digest(),
+                               hashlib.sha256(token.encode("utf-8")).digest()) and bool(presented)
+
+
+def _refusal(submit_token: str | None, authorization: str | None) -> JSONResponse | None:
+    if submit_token is None:
+        return _error(403, Code.USAGE.value, "article submission is off (set DATELINE_SUBMIT_TOKEN)")
+    if not token_matches(authorization, submit_token):
+        return _error(401, Code.USAGE.value, "a valid bearer token is required")
+    return None
+
+
+class _Guard:
+    """ASGI middleware in front of every route: security headers on every response; a submission
+    without the token is refused before its body is read; a body is read at most `max_body` bytes
+    (a declared length over it is refused at once, a chunked body as soon as it passes it)."""
+
+    def __init__(self, app, *, max_body: int, submit_token: str | None):
+        self.app, self.max_body, self.submit_token = app, max_body, submit_token
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+
+        async def send_secured(message):
+            if message["type"] == "http.response.start":
+                message = {**message, "headers": [*message.get("headers", []), *_SECURITY_HEADERS]}
+            await send(message)
+
+        headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope.get("headers", [])}
+        if scope["method"] == "POST" and scope["path"].rstrip("/") == "/api/articles":
+            refused = _refusal(self.submit_token, headers.get("authorization"))
+            if refused is not None:
+                return await refused(scope, receive, send_secured)
+        length = headers.get("content-length", "")
+        if length and (not length.isdigit() or int(length) > self.max_body):
+            return await _too_large(self.max_body)(scope, receive, send_secured)
+        if not length and "chunked" not in headers.get("transfer-encoding", "").lower():
+            return await self.app(scope, receive, send_secured)
+        body, more = [], True
+        size = 0
+        while more:  # read the body here, bounded, then hand it on
+            message = await receive()
+            if message["type"] == "http.disconnect":
+                return
+            chunk = message.get("body", b"")
+            size += len(chunk)
+            if size > self.max_body:
+                return await _too_large(self.max_body)(scope, receive, send_secured)
+            body.append(chunk)
+            more = message.get("more_body", False)
+        whole = b"".join(body)
+        sent = False
+
+        async def replay():
+            nonlocal sent
+            if sent:
+                return await receive()
+            sent = True
+            return {"type": "http.request", "body": whole, "more_body": False}
+
+        return await self.app(scope, replay, send_secured)
+
+
+def _too_large(limit: int) -> JSONResponse:
+    return _error(413, Code.USAGE.value, f"request body over {limit:,} bytes")

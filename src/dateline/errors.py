@@ -31,6 +31,9 @@ class Code(str, Enum):
     NO_SUCH_RECORD = "E106"
     # A fault of dateline itself (an HTTP 500): the details stay in the server's log.
     INTERNAL = "E107"
+    # The ray engine (ingest --engine ray) cannot start or run: ray not installed, cluster unreachable,
+    # its workers failing (what was extracted before is kept: a rerun resumes).
+    RAY_UNAVAILABLE = "E110"
 
 
 MESSAGES: dict[Code, str] = {
@@ -54,6 +57,7 @@ MESSAGES: dict[Code, str] = {
     Code.NO_TRAINING_DATA: "no training data: {detail}",
     Code.NO_SUCH_RECORD: "no {what} {id!r} in {db}",
     Code.INTERNAL: "internal error (reference {ref}); the details are in the server's log",
+    Code.RAY_UNAVAILABLE: "the ray engine failed: {detail}",
 }
 
 

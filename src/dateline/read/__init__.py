@@ -81,6 +81,7 @@ def read_source(source: Source, *, max_bytes: int, format: str | None = None
     except InputError as exc:
         yield failure(source.name, exc)
         return
+    fmt = format or "text"
     try:
         fmt = format or detect_format(source.name, stream.peek(512)[:512])
         yield from FORMATS[fmt](stream, source.name, max_bytes=max_bytes)
@@ -88,6 +89,9 @@ def read_source(source: Source, *, max_bytes: int, format: str | None = None
         yield failure(source.name, exc)
     except OSError as exc:
         yield failure(source.name, InputError(Code.UNREADABLE, detail=f"{source.name}: {exc}"))
+    except Exception as exc:  # a parser's own bug on hostile bytes: an errors row, and the batch goes on
+        yield failure(source.name, InputError(Code.MALFORMED_RECORD, detail=(
+            f"the {fmt} reader failed ({type(exc).__name__}: {exc}); the rest of the input is skipped")))
     finally:
         if source.path is not None:
             stream.close()

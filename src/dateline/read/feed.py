@@ -1,15 +1,20 @@
-"""RSS and Atom feeds: one article per entry, its text from the entry's content or summary."""
+"""RSS and Atom feeds: one article per entry, its text from the entry's content or summary.
+
+A feed is parsed whole, so it is read up to `document_limit(max_bytes)` bytes.
+"""
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Iterator
 from typing import BinaryIO
 
 from ..errors import Code, InputError
 from ..model import Article, Failure
-from .records import failure, make_article
+from .records import document_limit, failure, make_article, page_limit, read_limited
 
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 # Elements after which a line break belongs in the plain text.
 _BLOCKS = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "tr", "section",
            "article", "ul", "ol", "pre"}
@@ -21,7 +26,8 @@ def fragment_text(html: str) -> str:
 
     if "<" not in html:
         return html.strip()
-    root = lxml.html.fragment_fromstring(html, create_parent="div")
+    # lxml refuses strings with NUL or other control characters XML forbids; they carry no text
+    root = lxml.html.fragment_fromstring(_XML_ILLEGAL.sub("", html), create_parent="div")
     for bad in root.xpath("//script|//style"):
         bad.drop_tree()
     parts: list[str] = []
@@ -54,7 +60,12 @@ def _entry_date(entry) -> str | None:
 def read(stream: BinaryIO, name: str, *, max_bytes: int) -> Iterator[Article | Failure]:
     import feedparser
 
-    parsed = feedparser.parse(stream.read())
+    try:
+        data = read_limited(stream, document_limit(max_bytes), "feed")
+    except InputError as exc:
+        yield failure(name, exc)
+        return
+    parsed = feedparser.parse(data)
     if not parsed.entries:
         reason = f"not a readable feed ({parsed.get('bozo_exception')})" if parsed.bozo else "feed has no entries"
         yield failure(name, InputError(Code.MALFORMED_RECORD, detail=reason))
@@ -65,6 +76,8 @@ def read(stream: BinaryIO, name: str, *, max_bytes: int) -> Iterator[Article | F
         try:
             contents = entry.get("content") or []
             html = contents[0].get("value") if contents else entry.get("summary")
+            if html and len(html) > page_limit(max_bytes):
+                raise InputError(Code.INPUT_TOO_LARGE, what="entry content", limit=page_limit(max_bytes))
             yield make_article(text=fragment_text(html or ""), source=where, max_bytes=max_bytes,
                                id=entry.get("id") or entry.get("link"), published=_entry_date(entry),
                                title=entry.get("title"), url=entry.get("link"), outlet=outlet)

@@ -30,7 +30,9 @@ _KEYS = {name: field for field, names in FIELD_NAMES.items() if field != "text" 
 # that opens "Title IX rules ..." is not read as a header.
 _KEY = re.compile(r"[ \t]*(?:([a-z_]+)|([A-Za-z_]+)[ \t]*:)[ \t]+")
 _TOKEN = re.compile(r"(\S+)[ \t]*(\r?\n)?")  # id, date, url: one token; the body may follow on the line
-_LINE = re.compile(r"(\S[^\n]*?)[ \t]*(?:\r?\n|$)")  # title, outlet: the rest of the line
+# title, outlet: the rest of the line (greedy, then stripped: a lazy match before `[ \t]*` took
+# quadratic time on a line of many spaces)
+_LINE = re.compile(r"(\S[^\n]*)(?:\n|$)")
 _VALID = {"published": re.compile(r"\d{4}-\d{1,2}-\d{1,2}|\d{1,2}/\d{1,2}/\d{2,4}|\d{8}"),
           "url": re.compile(r"(?:https?://|www\.)\S+"),
           "id": re.compile(r"\S+")}
@@ -58,7 +60,7 @@ def split_header(text: str) -> tuple[dict[str, str], int]:
             value = _LINE.match(text, key.end())
             if not value:
                 break
-            fields[field] = value[1]
+            fields[field] = value[1].rstrip(" \t\r")
             pos = value.end()
     if fields:  # blank lines between header and body belong to neither
         while (m := _BLANK.match(text, pos)):

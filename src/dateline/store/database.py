@@ -26,6 +26,9 @@ from .clusters import upsert as upsert_clusters
 from .schema import ARTICLE_TABLES, SCHEMA_VERSION, TABLES, arrow_schema, ddl
 
 DEFAULT_DB = "dateline.duckdb"
+# What one bad article's rows can raise while a batch is written: DuckDB's errors, and Arrow's
+# (ArrowInvalid, ArrowTypeError; UnicodeEncodeError is a ValueError) while building the batch tables.
+_WRITE_ERRORS = (duckdb.Error, pa.ArrowException, ValueError)
 
 
 class Store:
@@ -106,14 +109,14 @@ class Store:
         now = datetime.now(timezone.utc).replace(tzinfo=None)
         try:
             return self._transaction(extractions, failures, now), []
-        except duckdb.Error:
+        except _WRITE_ERRORS:
             pass  # isolate the article that broke the batch below
         lost: list[Failure] = []
         stored = 0
         for ex in extractions:
             try:
                 stored += self._transaction([ex], [], now)
-            except duckdb.Error as exc:
+            except _WRITE_ERRORS as exc:
                 err = InputError(Code.EXTRACTION_FAILED, detail=f"store: {str(exc).splitlines()[0][:200]}")
                 lost.append(Failure(source=ex.article.source or ex.article.id, code=err.code.value,
                                     reason=str(err), article_id=ex.article.id))

@@ -23,6 +23,7 @@ from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
+from ..errors import Code, UsageError
 from ..model import Extraction
 
 HERE = Path(__file__).resolve().parent
@@ -38,7 +39,7 @@ def mount(app: FastAPI, queries) -> None:
         return HTMLResponse(env.get_template(name).render(**context))
 
     @router.get("/", response_class=HTMLResponse)
-    def home(q: str | None = None):
+    def home(q: str | None = Query(None, max_length=500)):
         with queries() as qs:
             hits = qs.search(q, limit=100) if q and q.strip() else []
             latest = qs.store.query("SELECT id, title, published FROM articles ORDER BY published DESC NULLS LAST, "
@@ -69,7 +70,10 @@ def mount(app: FastAPI, queries) -> None:
     @router.get("/dyads/events", response_class=HTMLResponse)
     def dyad_events(a: str, b: str, period: str, interval: str = Query("week", pattern="^(day|week|month|year)$"),
                     both_ways: bool = False):
-        start = date.fromisoformat(period)
+        try:
+            start = date.fromisoformat(period)
+        except ValueError:  # a bad link: a 400 like the API's, never a 500
+            raise UsageError(Code.USAGE, detail=f"period {period[:40]!r} is not a date (YYYY-MM-DD)") from None
         end = _period_end(start, interval)
         with queries() as qs:
             rows = qs.events(dyad=(a, b), since=start.isoformat(), until=end.isoformat(), limit=500)
