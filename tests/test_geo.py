@@ -98,7 +98,7 @@ def test_candidates_lists_all_senses_best_first():
 
 
 def test_missing_name_has_no_candidate():
-    assert candidates("Xqzzyville") == []
+    assert candidates("Xqzzyville") == ()
     assert resolve([("Xqzzyville", None)]) == [None]
 
 
