@@ -97,19 +97,38 @@ def extract(inputs: Inputs, output: Annotated[Optional[Path], typer.Option("--ou
         raise UsageError(Code.NO_ARTICLES_IN_INPUT)
 
 
+Engine = Annotated[str, typer.Option("--engine", help="local (worker processes) or ray (Ray Data actors "
+                                                     "writing Parquet partitions, then attached to the store).")]
+RayAddress = Annotated[Optional[str], typer.Option("--ray-address", help="With --engine ray: the Ray cluster to "
+                                                                      "join (HOST:PORT or auto; default: a local "
+                                                                      "Ray with --workers CPUs).")]
+PartitionsDir = Annotated[Optional[str], typer.Option("--partitions", help="With --engine ray: the Parquet "
+                                                                           "partitions folder (default: the store's "
+                                                                           "name with .parts).")]
+NoAttach = Annotated[bool, typer.Option("--no-attach", help="With --engine ray: only write the partitions; "
+                                                            "`dateline store attach` imports them later.")]
+
+
 @app.command()
 def ingest(inputs: Inputs, db: Db = DEFAULT_DB, format: Format = None, workers: Workers = None,
-           model: Model = None, max_bytes: MaxBytes = None, quiet: Quiet = False) -> None:
+           model: Model = None, max_bytes: MaxBytes = None, quiet: Quiet = False, engine: Engine = "local",
+           ray_address: RayAddress = None, partitions: PartitionsDir = None, no_attach: NoAttach = False) -> None:
     """Extract and store articles in DuckDB; already stored texts are skipped, so a rerun resumes."""
     settings = _settings(model, max_bytes)
     console = _stderr()
     total = jobs.count_articles(inputs, settings=settings, format=format) if console.is_terminal else None
     with _progress(console, total, "ingest") as advance:
         summary = jobs.ingest(inputs, db=db, settings=settings, workers=workers, format=format,
-                              on_progress=advance, on_failure=_warner(console, quiet))
+                              on_progress=advance, on_failure=_warner(console, quiet), engine=engine,
+                              ray_address=ray_address, partitions_dir=partitions, attach=not no_attach)
     if not quiet:
-        console.print(summary.line(f"stored in {db}:"), markup=False)
-    if summary.processed == 0:
+        if summary.partitions:
+            console.print(summary.line(f"wrote to {summary.partitions}:"), markup=False)
+            if summary.attached:
+                console.print(summary.attached.line(summary.partitions, db), markup=False)
+        else:
+            console.print(summary.line(f"stored in {db}:"), markup=False)
+    if summary.processed == 0 and not (summary.attached and summary.attached.articles):
         raise UsageError(Code.NO_ARTICLES_IN_INPUT)
 
 
@@ -203,6 +222,25 @@ def actors_show(name: Annotated[str, typer.Argument(help="A name or surname.")],
             when = f"{c['start'] or '…'} to {c['end'] or '…'}"
             seen = f", {c['articles']} articles" if c["articles"] else ""
             typer.echo(f"  {c['code']:<10} {c['source']:<10} {when}{seen}")
+
+
+store_app = typer.Typer(no_args_is_help=True, help="The store: attach Parquet partitions written at scale.")
+app.add_typer(store_app, name="store")
+
+
+@store_app.command("attach")
+def store_attach(paths: Annotated[list[str], typer.Argument(help="Partition folders written by "
+                                                                 "`dateline ingest --engine ray`.")],
+                 db: Db = DEFAULT_DB, quiet: Quiet = False) -> None:
+    """Import Parquet partitions into the store (idempotent); event clusters join across all of them."""
+    settings = _settings(None, None)
+    console = _stderr()
+    with _progress(console, None, "attach") as advance:
+        summaries = jobs.attach(paths, db=db, settings=settings, on_progress=advance,
+                                on_failure=_warner(console, quiet))
+    if not quiet:
+        for path, summary in zip(paths, summaries):
+            console.print(summary.line(path, db), markup=False)
 
 
 forecasts_app = typer.Typer(no_args_is_help=True, help="Forecasts: check them against later events, "

@@ -2,6 +2,8 @@
 
     summary = extract_to(["news/"], out, settings=Settings.from_env(), workers=2)
     summary = ingest(["news/"], db="dateline.duckdb", settings=..., workers=2)
+    summary = ingest(["news/"], db=..., settings=..., engine="ray", ray_address=None)  # Parquet, then attach
+    attached = attach(["dateline.parts"], db="dateline.duckdb", settings=...)
 
 Bad input becomes a Failure (an errors row when ingesting, a warning either way) and the
 batch goes on.  `on_progress(n)` is called as articles are done; `on_failure(f)` for each Failure.
@@ -10,16 +12,19 @@ batch goes on.  `on_progress(n)` is called as articles are done; `on_failure(f)`
 from __future__ import annotations
 
 import json
+import os
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TextIO
 
+from .errors import Code, UsageError
 from .model import Article, Extraction, Failure
 from .read import read_inputs
 from .run.local import LocalRunner
 from .settings import Settings
 from .store import Store
+from .store import partitions
 
 
 @dataclass(slots=True)
@@ -35,6 +40,8 @@ class Summary:
     skipped: int = 0
     failed: int = 0
     seconds: float = 0.0
+    partitions: str | None = None  # engine ray: the folder the articles were written to
+    attached: partitions.AttachSummary | None = None  # engine ray: what attaching them stored
 
     @property
     def processed(self) -> int:
@@ -98,8 +105,24 @@ def extract_to(inputs: list[str], out: TextIO, *, settings: Settings, workers: i
 
 def ingest(inputs: list[str], *, db: str, settings: Settings, workers: int | None = None,
            format: str | None = None, on_progress: Callable[[int], None] | None = None,
-           on_failure: Callable[[Failure], None] | None = None) -> Summary:
-    """Extract every article not yet stored and store it; a rerun resumes where a run stopped."""
+           on_failure: Callable[[Failure], None] | None = None, engine: str = "local",
+           ray_address: str | None = None, partitions_dir: str | None = None, attach: bool = True,
+           chunk_articles: int = 1000) -> Summary:
+    """Extract every article not yet stored and store it; a rerun resumes where a run stopped.
+
+    `engine="ray"`: Ray actors extract, Parquet partitions are written to `partitions_dir`
+    (default: the store's name with `.parts`), then attached to the store unless `attach` is
+    False.  Articles already stored or already in the partitions are not extracted again.
+    """
+    if engine == "ray":
+        return _ingest_ray(inputs, db=db, settings=settings, workers=workers, format=format,
+                           on_progress=on_progress, on_failure=on_failure, ray_address=ray_address,
+                           folder=partitions_dir or default_partitions(db), attach=attach,
+                           chunk_articles=chunk_articles)
+    if engine != "local":
+        raise UsageError(Code.USAGE, detail=f"--engine must be local or ray, not {engine!r}")
+    if ray_address or partitions_dir or not attach:
+        raise UsageError(Code.USAGE, detail="--ray-address, --partitions and --no-attach need --engine ray")
     started = time.monotonic()
     summary = Summary()
     runner = LocalRunner(settings, workers=workers)
@@ -121,6 +144,52 @@ def ingest(inputs: list[str], *, db: str, settings: Settings, workers: int | Non
                 on_progress(len(batch.articles) + batch.skipped)
     summary.seconds = time.monotonic() - started
     return summary
+
+
+def default_partitions(db: str) -> str:
+    """Where `ingest --engine ray` writes partitions for a store: dateline.duckdb -> dateline.parts."""
+    return os.path.splitext(db)[0] + ".parts"
+
+
+def _ingest_ray(inputs: list[str], *, db: str, settings: Settings, workers: int | None, format: str | None,
+                on_progress: Callable[[int], None] | None, on_failure: Callable[[Failure], None] | None,
+                ray_address: str | None, folder: str, attach: bool, chunk_articles: int) -> Summary:
+    from .run.ray import RayRunner
+
+    started = time.monotonic()
+    summary = Summary(partitions=folder)
+    runner = RayRunner(settings, workers=workers, address=ray_address)  # checks before reading anything
+    # extracted by an earlier run (attached or not), or stored: not extracted again
+    known = partitions.known_keys(folder, db if attach and os.path.exists(db) else None)
+    writer = partitions.PartitionWriter(folder, chunk_articles=chunk_articles)
+    try:
+        with runner:
+            for batch in runner.extract(inputs, format=format, known=known):
+                writer.add(batch.tables)
+                if "articles" in batch.tables:
+                    summary.articles += batch.tables["articles"].num_rows
+                summary.skipped += batch.skipped
+                errors = batch.tables["errors"].to_pylist() if "errors" in batch.tables else []
+                _report([Failure(source=e["source"], code=e["code"], reason=e["reason"],
+                                 article_id=e["article_id"]) for e in errors], summary, on_failure)
+                if on_progress:
+                    on_progress(batch.done)
+    finally:  # what came back is kept, also when the run is interrupted: a rerun skips it
+        writer.close()
+    summary.seconds = time.monotonic() - started
+    if attach and partitions.complete_chunks(folder):
+        with Store.open(db, pipeline=settings.model) as store:
+            summary.attached = partitions.attach(store, folder, batch_size=settings.batch_size,
+                                                 on_failure=on_failure)
+    return summary
+
+
+def attach(folders: list[str], *, db: str, settings: Settings, on_progress: Callable[[int], None] | None = None,
+           on_failure: Callable[[Failure], None] | None = None) -> list[partitions.AttachSummary]:
+    """Import Parquet partitions (folders written by `ingest --engine ray`) into the store."""
+    with Store.open(db, pipeline=settings.model) as store:
+        return [partitions.attach(store, folder, batch_size=settings.batch_size, on_progress=on_progress,
+                                  on_failure=on_failure) for folder in folders]
 
 
 def _report(failures: list[Failure], summary: Summary, on_failure: Callable[[Failure], None] | None) -> None:
