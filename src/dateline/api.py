@@ -181,8 +181,8 @@ def create_app(db: str, *, submit_token: str | None = None, max_body: int = MAX_
         from .store import forecasts as fc
 
         with queries() as q:
-            rows = fc.listing(q.store.con, status)
-        return page(rows[offset:offset + limit], limit, offset)
+            rows = fc.listing(q.store.con, status, limit=limit, offset=offset)
+        return page(rows, limit, offset)
 
     @app.get("/api/forecasters", summary="Track records: resolved forecasts, hit rate, Brier score")
     def forecasters():

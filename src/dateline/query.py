@@ -124,8 +124,8 @@ class Queries:
         as_target = self.store.query(
             f"SELECT {_EVENT_COLUMNS} {_EVENT_FROM} WHERE e.article_id || '/' || e.target IN (SELECT unnest(?)) "
             "ORDER BY e.date_start NULLS LAST", [ids])
-        forecast_rows = [f for f in forecasts.listing(self.store.con) if f["forecaster"] and
-                         f["forecaster"].casefold() in keys]
+        forecast_rows = [f for f in forecasts.listing(self.store.con, forecasters=names)
+                         if f["forecaster"].casefold() in keys]
         record = [r for r in forecasts.track_records(self.store.con) if r["forecaster"].casefold() in keys]
         codes = {}
         for r in rows:  # codes over time as the texts gave them

@@ -123,7 +123,10 @@ def track_records(con) -> list[dict]:
              "hit_rate": (r[4] / r[3]) if r[3] else None, "brier": r[5]} for r in rows]
 
 
-def listing(con, status: str | None = None) -> list[dict]:
+def listing(con, status: str | None = None, *, forecasters: list[str] | None = None,
+            limit: int | None = None, offset: int = 0) -> list[dict]:
+    """Forecasts with their latest check, oldest first; `forecasters` (names, any case) and the
+    page are applied in SQL, so a page does not read every forecast of the store."""
     sql = ("SELECT f.article_id, f.id, a.name AS forecaster, f.outcome_cameo AS cameo, f.outcome_source AS source, "
            "f.outcome_target AS target, f.outcome_happens AS happens, f.made_on, f.\"by\", f.confidence, "
            "coalesce(k.status, 'unchecked') AS status, k.reason, "
@@ -131,10 +134,19 @@ def listing(con, status: str | None = None) -> list[dict]:
            "FROM forecasts f JOIN articles r ON r.id = f.article_id "
            "LEFT JOIN forecast_checks k ON k.article_id = f.article_id AND k.id = f.id "
            "LEFT JOIN actors a ON a.article_id = f.article_id AND a.id = f.forecaster")
-    params = []
+    where, params = [], []
     if status:
-        sql += " WHERE coalesce(k.status, 'unchecked') = ?"
+        where.append("coalesce(k.status, 'unchecked') = ?")
         params.append(status)
-    cur = con.execute(sql + " ORDER BY f.made_on, f.article_id, f.id", params)
+    if forecasters is not None:
+        where.append("lower(a.name) IN (SELECT unnest(?))")
+        params.append(sorted({f.lower() for f in forecasters}))
+    if where:
+        sql += " WHERE " + " AND ".join(where)
+    sql += " ORDER BY f.made_on, f.article_id, f.id"
+    if limit is not None:
+        sql += " LIMIT ? OFFSET ?"
+        params += [limit, offset]
+    cur = con.execute(sql, params)
     names = [d[0] for d in cur.description]
     return [dict(zip(names, row)) for row in cur.fetchall()]
