@@ -85,7 +85,7 @@ def find_attributions(doc, text: str, model, threshold: float = THRESHOLD) -> li
     for head in heads:
         if any(c.dep_ == "xcomp" and c.i in head_ids for c in head.children):
             continue  # "went on to say": the inner verb carries the clause
-        att = _attribute(doc, text, head, marks)
+        att = _attribute(doc, text, head, marks, index)
         if att is not None and att.content_span not in contents:
             found.append(att)
             contents.add(att.content_span)
@@ -97,13 +97,16 @@ def find_attributions(doc, text: str, model, threshold: float = THRESHOLD) -> li
     return _link_continuations(found)
 
 
-def _attribute(doc, text: str, head, marks: list[Span]) -> Attribution | None:
+def _attribute(doc, text: str, head, marks: list[Span], index: QuoteIndex) -> Attribution | None:
     if head.text in quotecues.PUNCT_CUES:
         return _punct_attribution(doc, text, head, marks)
     cue = _cue_span(doc, head)
-    source = _source_span(doc, text, head)
+    source = _source_span(doc, text, head, index)
     attribution_span = (min(cue[0], source[0]) if source else cue[0], max(cue[1], source[1]) if source else cue[1])
     content = _quoted_content(text, attribution_span, marks)
+    if content is not None and source is not None and not head.left_edge.idx <= source[0] < head.right_edge.idx \
+            and any(c.dep_ == "ccomp" and c.i > head.i for c in head.children):
+        content = None  # "“…,” he said, adding that …": the quotation is the governing verb's
     if content is not None and content[1] <= attribution_span[0]:
         left = next((c for c in head.children if c.dep_ == "ccomp" and c.i < head.i), None)
         line_start = text.rfind("\n", 0, content[0]) + 1
@@ -112,7 +115,7 @@ def _attribute(doc, text: str, head, marks: list[Span]) -> Attribution | None:
                 mark in gap for mark in ("—", "–", " - ", "--", ":", "(")):  # not over a dateline
             content = (_content_edges(text, left.left_edge.idx, content[1])[0], content[1])
     if content is None:
-        content = _clause_content(doc, text, head, cue, source)
+        content, cue = _clause_content(doc, text, head, cue, source)
     if content is None or content[1] <= content[0]:
         return None
     return Attribution(cue_span=cue, source_span=source, content_span=content,
@@ -171,14 +174,15 @@ def _cue_span(doc, head) -> Span:
     return doc[start].idx, doc[end].idx + len(doc[end].text)
 
 
-def _source_span(doc, text: str, head) -> Span | None:
+def _source_span(doc, text: str, head, quoted: QuoteIndex) -> Span | None:
     if head.lower_ == "according":
         to = next((c for c in head.children if c.lower_ == "to"), None)
         pobj = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
         return _subtree_span(text, pobj) if pobj is not None else None
     verb = head
     for _ in range(3):  # "went on to say", "and added", "saying": the governing verb's subject
-        subject = next((c for c in verb.children if c.dep_ in _SUBJECTS), None)
+        # a subject inside the quotation is the parser's mistake: "Full panic mode,” said Wimes"
+        subject = next((c for c in verb.children if c.dep_ in _SUBJECTS and not quoted.inside(c.idx)), None)
         if subject is not None:
             if subject.dep_ == "nsubjpass":
                 agent = next((c for c in verb.children if c.dep_ == "agent"), None)
@@ -193,19 +197,27 @@ def _source_span(doc, text: str, head) -> Span | None:
 
 
 def _subject_span(text: str, subject, head) -> Span:
-    """The speaker's noun phrase: "A poll released in August" -> "A poll"; an appositive
-    set off by commas before the verb keeps its closing comma ("Phil Smith, a spokesman,")."""
+    """The speaker's noun phrase: "A poll released in August" -> "A poll"; asides set off by
+    commas after the name are left out ("Mr. Kamin, who emphasized …", "Trump, speaking to
+    veterans,"); an appositive before the verb keeps its closing comma ("Phil Smith, a
+    spokesman,"); a heading line the parser joined to the sentence is left out ("7:25 a.m.")."""
     doc = subject.doc
     last = subject.right_edge
     for child in sorted(subject.children, key=lambda c: -c.i):
-        if child.i > subject.i and child.dep_ == "acl" and child.tag_ in ("VBN", "VBG") \
-                and child.right_edge.i == last.i:
+        if child.i <= subject.i or child.right_edge.i != last.i:
+            break
+        comma = child.left_edge.i - 1 > subject.i and doc[child.left_edge.i - 1].text == ","
+        if child.dep_ == "acl" and child.tag_ in ("VBN", "VBG") or \
+                comma and (child.dep_ == "relcl" or child.dep_ in ("acl", "advcl") and child.tag_ == "VBG"):
             last = doc[child.left_edge.i - 1]
             while last.i > subject.i and last.is_punct:
                 last = doc[last.i - 1]
         else:
             break
     start, end = _trim(text, subject.left_edge.idx, last.idx + len(last.text))
+    line = text.rfind("\n", start, end)
+    if line >= 0 and subject.i < head.i:  # the line next to the verb, not a heading before it
+        start, end = _trim(text, line + 1, end)
     if subject.i < head.i and "," in text[start:end] and text[end:end + 1] == ",":
         end += 1
     return start, end
@@ -243,12 +255,14 @@ def _gap_ok(text: str, start: int, end: int, after: bool = False) -> bool:
     return stripped == ""
 
 
-def _clause_content(doc, text: str, head, cue: Span, source: Span | None) -> Span | None:
+def _clause_content(doc, text: str, head, cue: Span, source: Span | None) -> tuple[Span | None, Span]:
+    """The reported clause or object of the cue, and the cue (longer when it takes a
+    preposition along: "called for", "spoke out Tuesday about", "is supported by")."""
     if head.lower_ == "according":
         clause = head.head
         while clause.dep_ not in ("ROOT",) and clause.head.i != clause.i and clause.pos_ not in ("VERB", "AUX"):
             clause = clause.head
-        return _without(doc, text, clause, head)
+        return _without(doc, text, clause, head), cue
     ccomp = next((c for c in head.children if c.dep_ == "ccomp"), None)
     if ccomp is None:
         ccomp = next((t for t in head.subtree if t.i > head.i and t.dep_ in ("ccomp", "acl") and t.head.i != head.i
@@ -257,7 +271,15 @@ def _clause_content(doc, text: str, head, cue: Span, source: Span | None) -> Spa
                       {head.i, *[p.i for p in head.children if p.dep_ == "prep"]}), None)
     if ccomp is not None:
         last = _last_word(ccomp)
-        return _content_edges(text, ccomp.left_edge.idx, last.idx + len(last.text))
+        return _content_edges(text, ccomp.left_edge.idx, last.idx + len(last.text)), cue
+    # "called on Trump to stop …": the one called on and what for
+    on = next((c for c in head.children if c.dep_ == "prep" and c.i > head.i and c.lower_ == "on"), None)
+    if on is not None and head.lemma_.lower() == "call":
+        pobj = next((c for c in on.children if c.dep_ == "pobj"), None)
+        to = next((c for c in head.children if c.dep_ == "xcomp" and c.i > on.i), None)
+        if pobj is not None and to is not None:
+            return _content_edges(text, pobj.left_edge.idx, to.right_edge.idx + len(to.right_edge.text)), \
+                _cue_through(doc, cue, on)
     # "called the candidate “extremely fit”", "blasted him for not paying", "condemned X as Y"
     parts = [c for c in head.children if c.i > head.i and c.dep_ in _CONTENT_DEPS]
     if parts:
@@ -266,10 +288,52 @@ def _clause_content(doc, text: str, head, cue: Span, source: Span | None) -> Spa
         if tail:
             last = max(tail, key=lambda c: c.i)
         first = min(parts, key=lambda c: c.i)
-        return _content_edges(text, first.left_edge.idx, last.right_edge.idx + len(last.right_edge.text))
+        return _content_edges(text, first.left_edge.idx, last.right_edge.idx + len(last.right_edge.text)), cue
+    # "The nominee has been endorsed by dozens of papers": what the agent said something of
+    subject = next((c for c in head.children if c.dep_ == "nsubjpass" and c.i < head.i), None)
+    agent = next((c for c in head.children if c.dep_ == "agent" and c.i > head.i), None)
+    if subject is not None and agent is not None:
+        return _subtree_span(text, subject), _cue_through(doc, cue, agent)
+    # "called for a moratorium", "spoke of the legacy of racism", "railed against super PACs"
+    prep = _object_prep(head)
+    if prep is not None:
+        obj = next(c for c in prep.children if c.dep_ in ("pobj", "pcomp"))
+        return _content_edges(text, obj.left_edge.idx, obj.right_edge.idx + len(obj.right_edge.text)), \
+            _cue_through(doc, cue, prep)
     if head.dep_ in ("parataxis", "ccomp", "advcl") and head.head.i != head.i:
-        return _without(doc, text, head.head, head)  # "Otherwise, he continued, they will …"
+        return _without(doc, text, head.head, head), cue  # "Otherwise, he continued, they will …"
+    return None, cue
+
+
+_OBJECT_PREPS = {"for", "of", "about", "against", "on", "over", "with", "to", "in", "from", "at", "by"}
+
+
+def _object_prep(head):
+    """The preposition whose object is what the cue is about: the first one after the cue
+    word that is not when or where it was said ("on Tuesday", "in an interview")."""
+    for prep in head.children:
+        if prep.i < head.i or prep.dep_ != "prep" or prep.lower_ not in _OBJECT_PREPS:
+            continue
+        obj = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
+        if obj is None:
+            continue
+        if obj.ent_type_ in ("DATE", "TIME") or obj.lemma_.lower() in _MEDIA or obj.lower_ in _MEDIA:
+            continue
+        if prep.lower_ in ("to", "at", "in", "by", "from") and obj.pos_ in ("PROPN", "PRON"):
+            continue  # told to someone, by whom, where
+        return prep
     return None
+
+
+def _cue_through(doc, cue: Span, word) -> Span:
+    """The cue extended to `word` when only a few words lie between ("spoke out Tuesday about")."""
+    end = word.idx + len(word.text)
+    if end <= cue[1]:
+        return cue
+    between = doc.char_span(cue[1], word.idx, alignment_mode="expand")
+    if between is not None and (len(between) > 3 or any(t.is_punct or t.is_quote for t in between)):
+        return cue
+    return cue[0], end
 
 
 def _last_word(root):
