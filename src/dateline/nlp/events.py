@@ -16,7 +16,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 
 from ..cluster import Report, assign
-from ..model import Event, Extraction
+from ..model import Event, Extraction, Span
 from ..ontology import cameo
 from . import eventcodes, statements
 from .eventdate import EventDater
@@ -46,6 +46,11 @@ def run(doc, found: Extraction) -> list[Event]:
         trigger = doc[index]
         sources = _participants(trigger, actor_of, _SOURCE_DEPS, source=True)
         targets = _participants(trigger, actor_of, _TARGET_DEPS, source=False)
+        # each actor once, and never the trigger's own phrase ("Syrian regime air strikes" is
+        # the event, not its source)
+        own = actor_of.get(index)
+        sources = [s for s in dict.fromkeys(sources) if s != own]
+        targets = [t for t in dict.fromkeys(targets) if t != own]
         # an event whose participants are not named ("bombs exploded in Kabul") is still an event
         sources = sources or [None]
         targets = [t for t in targets if t not in sources] or [None]
@@ -77,8 +82,8 @@ def run(doc, found: Extraction) -> list[Event]:
                     sentence_span=(sent.start_char, sent.end_char), date_bound=when.bound))
     said = _statement_events(doc, found, actor_of, dater, events)
     # a bare "said" (010, nobody addressed) gives way to the statement coded from its quote
-    replaced = {e.trigger_span for e in said}
-    events = [e for e in events if not (e.trigger_span in replaced and e.target is None)] + said
+    replaced = _Triggers([e.trigger_span for e in said])
+    events = [e for e in events if not (e.target is None and replaced.overlap(e.trigger_span))] + said
     for n, event in enumerate(events, start=1):
         event.id = f"E{n}"
     _cluster(events, found)
@@ -105,13 +110,13 @@ def _statement_events(doc, found: Extraction, actor_of: dict[int, str], dater: E
     Speech is transparent, as in CAMEO coding practice: "X said Y attacked Z" is the attack,
     so a quote becomes a statement only when its content holds no event of its own (other
     than comments and criticism, which are what a statement codes anyway)."""
-    taken = {e.trigger_span for e in coded if e.target is not None or not e.cameo.startswith("01")}
+    taken = _Triggers([e.trigger_span for e in coded if e.target is not None or not e.cameo.startswith("01")])
     kinds = {q.id: q.kind for q in found.quotes}
     spans = {q.id: q.content_span for q in found.quotes}
     events: list[Event] = []
     for st in statements.statement_codes(doc, found.quotes, found.actors, actor_of):
-        if st.trigger_span in taken:
-            continue  # the cue is already an event of its own ("accused", "announced")
+        if taken.overlap(st.trigger_span):
+            continue  # the cue is already an event of its own ("accused", "has announced")
         start, end = spans[st.quote]
         if any(start <= e.trigger_span[0] < end and e.cameo[:2] not in ("01", "11") for e in coded):
             continue
@@ -130,6 +135,22 @@ def _statement_events(doc, found: Extraction, actor_of: dict[int, str], dater: E
             mode="negated" if negated else "future" if future else "asserted", quote=st.quote,
             trigger_span=st.trigger_span, sentence_span=(sent.start_char, sent.end_char), date_bound=when.bound))
     return events
+
+
+class _Triggers:
+    """Spans for "does any share characters with this one?": a quote's cue ("has issued") and an
+    event's trigger ("issued") are one word when they do (the cue takes auxiliaries along).
+    Sorted with bisection, as a hostile article holds thousands of both."""
+
+    def __init__(self, spans: list[Span]):
+        self.spans = sorted(spans)
+        self.starts = [s for s, _ in self.spans]
+        self.longest = max((e - s for s, e in self.spans), default=0)
+
+    def overlap(self, span: Span) -> bool:
+        lo = bisect_left(self.starts, span[0] - self.longest)
+        hi = bisect_left(self.starts, span[1])
+        return any(e > span[0] for _, e in self.spans[lo:hi])
 
 
 # Intent codes for announced future cooperation, by the root of the act announced.
