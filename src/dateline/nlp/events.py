@@ -28,7 +28,10 @@ _PLACE_PREPS = {"in", "at", "near", "outside", "inside", "across", "around"}
 _FUTURE_AUX = {"will", "shall", "'ll", "’ll", "wo", "would"}
 _HYPOTHETICAL_AUX = {"could", "might", "may"}
 _CONDITIONS = {"if", "unless", "whether"}
-_INTENT = {"plan", "intend", "expect", "want", "hope", "aim", "seek", "prepare", "agree", "promise",
+_REFUSING = {"refuse", "decline"}
+_FAILING = {"fail"}
+_WILL = {"will", "would", "wo", "'ll", "’ll"}
+_INTENT = {"plan", "intend", "expect", "want", "hope", "aim", "seek", "struggle", "prepare", "agree", "promise",
            "threaten", "vow", "pledge", "decide", "propose", "offer", "consider", "try", "attempt"}
 _SPEECH = {"say", "tell", "claim", "state", "announce", "add", "argue", "allege", "insist", "believe",
            "think", "predict", "warn", "report", "accuse", "deny", "suggest", "opine", "note", "stress",
@@ -55,6 +58,12 @@ def run(doc, found: Extraction) -> list[Event]:
         sources = sources or [None]
         targets = [t for t in targets if t not in sources] or [None]
         mode, quote = _mode(trigger, found)
+        if mode == "negated" and _refused(trigger):
+            # "will not lift the embargo", "refused to release them": CAMEO codes the refusal
+            refusal = cameo.refusal_of(match.cameo)
+            if refusal is not None:
+                match = eventcodes.CodeMatch(cameo=refusal, pattern=match.pattern, specificity=match.specificity)
+                mode = "claimed" if quote is not None else "asserted"
         when = dater.date_of(trigger)
         speech = _announcing_verb(trigger)
         trigger_span = (trigger.idx, trigger.idx + len(trigger.text))
@@ -83,7 +92,10 @@ def run(doc, found: Extraction) -> list[Event]:
     said = _statement_events(doc, found, actor_of, dater, events)
     # a bare "said" (010, nobody addressed) gives way to the statement coded from its quote
     replaced = _Triggers([e.trigger_span for e in said])
-    events = [e for e in events if not (e.target is None and replaced.overlap(e.trigger_span))] + said
+    # the tone word a statement was coded from ("he was very pessimistic") is that statement
+    toned = {(e.quote, e.cameo) for e in said}
+    events = [e for e in events if not (e.target is None and replaced.overlap(e.trigger_span))
+              and not (e.source is None and (e.quote, e.cameo) in toned)] + said
     for n, event in enumerate(events, start=1):
         event.id = f"E{n}"
     _cluster(events, found)
@@ -114,12 +126,17 @@ def _statement_events(doc, found: Extraction, actor_of: dict[int, str], dater: E
     kinds = {q.id: q.kind for q in found.quotes}
     spans = {q.id: q.content_span for q in found.quotes}
     events: list[Event] = []
-    for st in statements.statement_codes(doc, found.quotes, found.actors, actor_of):
+    said = statements.statement_codes(doc, found.quotes, found.actors, actor_of)
+    acts = sorted(e.trigger_span[0] for e in coded if e.cameo[:2] not in ("01", "11"))
+    cues = sorted(st.trigger_span[0] for st in said if st.cue_token is not None)
+    for st in said:
         if taken.overlap(st.trigger_span):
             continue  # the cue is already an event of its own ("accused", "has announced")
         start, end = spans[st.quote]
-        if any(start <= e.trigger_span[0] < end and e.cameo[:2] not in ("01", "11") for e in coded):
-            continue
+        if bisect_left(acts, start) < bisect_left(acts, end):
+            continue  # the content holds an event of its own
+        if bisect_left(cues, start) < bisect_left(cues, end):
+            continue  # "Israel radio reported [Barak said he was pessimistic]": Barak's statement
         anchor = doc[st.cue_token] if st.cue_token is not None else \
             doc.char_span(st.trigger_span[0], st.trigger_span[1], alignment_mode="expand")[0]
         negated = any(c.dep_ == "neg" for c in anchor.children)
@@ -267,6 +284,8 @@ def _noun_participants(noun, actor_of: dict[int, str], *, source: bool) -> list[
 
 def _mode(trigger, found: Extraction) -> tuple[str, str | None]:
     """The event's modality and, when it is claimed inside a quote, that quote's id."""
+    if trigger.dep_ == "xcomp" and trigger.head.lemma_ in _REFUSING | _FAILING:
+        return "negated", _quote_at(trigger, found)  # "refused to meet", "failed to reach a deal"
     clause = [trigger] + [a for a in trigger.ancestors][:3]
     auxes = {c.lower_ for t in clause[:2] for c in t.children if c.dep_ in ("aux", "auxpass")}
     if any(c.dep_ == "neg" for t in clause[:2] for c in t.children) or \
@@ -283,6 +302,16 @@ def _mode(trigger, found: Extraction) -> tuple[str, str | None]:
     if any(a.lemma_ in _SPEECH for a in trigger.ancestors if a.pos_ == "VERB") and trigger.dep_ != "ROOT":
         return "claimed", None
     return "asserted", None
+
+
+def _refused(trigger) -> bool:
+    """The source itself declines the act: "refused to release", "will not lift", "won't meet"
+    (a refusal, coded in CAMEO's REJECT family), not "did not meet" (it did not happen)."""
+    if trigger.dep_ == "xcomp" and trigger.head.lemma_ in _REFUSING:
+        return True
+    children = list(trigger.children)
+    return any(c.dep_ == "neg" for c in children) and \
+        any(c.dep_ == "aux" and c.lower_ in _WILL for c in children)
 
 
 def _quote_at(trigger, found: Extraction) -> str | None:

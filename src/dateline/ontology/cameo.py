@@ -157,6 +157,22 @@ def plover_mapping(code: str) -> CameoPlover:
     return _plover()[c]
 
 
+@functools.lru_cache(maxsize=1)
+def _refusals() -> dict[str, str]:
+    rows = _rows("cameo_refusals.tsv")
+    return {r["prefix"]: r["refusal"] for r in rows}
+
+
+def refusal_of(code: str) -> str | None:
+    """The REJECT (12) code for refusing the act `code` codes ("will not lift the embargo":
+    085 -> 1244), by the longest listed prefix; None where CAMEO has no refusal of it."""
+    table = _refusals()
+    for n in range(len(code), 1, -1):
+        if code[:n] in table:
+            return table[code[:n]]
+    return None
+
+
 def plover_of(code: str) -> tuple[str | None, str | None]:
     """(PLOVER event type, mode) for a CAMEO code; (None, None) where nothing fits (01x)."""
     m = plover_mapping(code)
