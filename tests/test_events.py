@@ -64,3 +64,28 @@ def test_the_example_claimed_event_is_linked_to_its_quote(extractor):
     assert quote.content_span[0] <= created.trigger_span[0] < quote.content_span[1]
     assert "USA" not in [code.get(e.source) for e in ex.events
                          if e.cameo.startswith("04") and e.date == "2020-04-18" and e.mode == "asserted"]
+
+
+def test_refusals_are_reject_events(extractor):
+    # CAMEO codes refusing a cooperative act in its REJECT family, not as the act negated
+    _, found = events_of(extractor, "Israel will not release the Palestinian prisoners.")
+    assert ("ISR", "1243", "asserted") in [(s, c, m) for s, c, _, m, _ in found]
+    _, found = events_of(extractor, "The United States refused to lift the embargo on Cuba.")
+    assert any(c == "1244" and m == "asserted" for _, c, _, m, _ in found)
+    assert not any(c.startswith("08") for _, c, *_ in found)
+    # it did not happen, and nobody refused: negated, not a refusal
+    _, found = events_of(extractor, "Britain and the EU failed to reach a deal on Monday.")
+    assert any(m == "negated" for *_, m, _ in found)
+    assert not any(c.startswith("12") for _, c, *_ in found)
+
+
+def test_rejecting_accusations_is_denying(extractor):
+    _, found = events_of(extractor, "South Korea on Friday rejected accusations by Amnesty International.")
+    assert "016" in [c for _, c, *_ in found]
+
+
+def test_statement_events_are_not_doubled(extractor):
+    ex, found = events_of(extractor, "Iran's president said on Monday he was pessimistic about talks "
+                                     "with the United States, state radio reported.")
+    statements = [e for e in ex.events if e.cameo.startswith("01")]
+    assert len(statements) == 1

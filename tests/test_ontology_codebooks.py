@@ -321,3 +321,15 @@ def test_goldstein_disagreements_are_the_documented_ones():
     assert listed == GOLDSTEIN_DISAGREEMENTS
     for d in derived["goldstein_disagreements"]:
         assert goldstein(d["code"]) == d["gdelt"]
+
+
+def test_refusals_table():
+    """Every refusal is a REJECT (12) code of the codebook, refusing an act of a cooperative root."""
+    table = cameo._refusals()
+    assert table
+    for prefix, refusal in table.items():
+        assert cameo.is_cameo_code(prefix) or prefix in {"04", "06", "07", "08"}, prefix
+        assert prefix[:2] in {"04", "05", "06", "07", "08"}
+        assert cameo.is_cameo_code(refusal) and cameo.root_of(refusal) == "12", refusal
+    assert cameo.refusal_of("0841") == "1243" and cameo.refusal_of("085") == "1244"
+    assert cameo.refusal_of("0871") == "1246" and cameo.refusal_of("190") is None

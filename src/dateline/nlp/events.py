@@ -93,9 +93,10 @@ def run(doc, found: Extraction) -> list[Event]:
     # a bare "said" (010, nobody addressed) gives way to the statement coded from its quote
     replaced = _Triggers([e.trigger_span for e in said])
     # the tone word a statement was coded from ("he was very pessimistic") is that statement
-    toned = {(e.quote, e.cameo) for e in said}
+    spans = {q.id: q.content_span for q in found.quotes}
+    toned = {code: _Triggers([spans[e.quote] for e in said if e.cameo == code]) for code in {e.cameo for e in said}}
     events = [e for e in events if not (e.target is None and replaced.overlap(e.trigger_span))
-              and not (e.source is None and (e.quote, e.cameo) in toned)] + said
+              and not (e.source is None and e.cameo in toned and toned[e.cameo].overlap(e.trigger_span))] + said
     for n, event in enumerate(events, start=1):
         event.id = f"E{n}"
     _cluster(events, found)
