@@ -117,3 +117,13 @@ def test_bad_rows_are_rejected():
         ec.parse_patterns("trigger\tparticle\tprep\tobject\tcomplement\tcameo\nmeet\t\t\t\t\t999\n")
     with pytest.raises(ValueError):
         ec.parse_patterns("meet\t040\n")
+
+
+def test_frames_take_the_code_of_the_act(nlp):
+    # appealing for, demanding and refusing an act follow CAMEO's parallel branches
+    def coded(text):
+        return [code for _, code in codes(nlp, text)]
+
+    assert coded("Human rights groups appealed to Myanmar to release the journalists.") == ["0253"]
+    assert coded("The rebels demanded that the army lift the blockade.") == ["1056"]
+    assert coded("Iraq appealed to the U.N. to lift its trade embargo.") == ["0254"]

@@ -323,13 +323,14 @@ def test_goldstein_disagreements_are_the_documented_ones():
         assert goldstein(d["code"]) == d["gdelt"]
 
 
-def test_refusals_table():
-    """Every refusal is a REJECT (12) code of the codebook, refusing an act of a cooperative root."""
-    table = cameo._refusals()
-    assert table
-    for prefix, refusal in table.items():
-        assert cameo.is_cameo_code(prefix) or prefix in {"04", "06", "07", "08"}, prefix
-        assert prefix[:2] in {"04", "05", "06", "07", "08"}
-        assert cameo.is_cameo_code(refusal) and cameo.root_of(refusal) == "12", refusal
+def test_frames_table():
+    """Appeals, intents, demands and refusals of an act follow CAMEO's parallel structure."""
+    table = cameo._frames()
+    assert len(table) > 90
+    for (frame, act), code in table.items():
+        assert frame in cameo.FRAMES and act[:2] in {"04", "05", "06", "07", "08"}, (frame, act)
+        assert cameo.is_cameo_code(code) and cameo.root_of(code) == frame, code
     assert cameo.refusal_of("0841") == "1243" and cameo.refusal_of("085") == "1244"
     assert cameo.refusal_of("0871") == "1246" and cameo.refusal_of("190") is None
+    assert cameo.framed("02", "0841") == "0253" and cameo.framed("10", "046") == "106"
+    assert cameo.framed("03", "073") == "0333"

@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
+from ..ontology import cameo
 from .parseview import parse_view
 
 ENV_PATTERNS = "DATELINE_EVENT_PATTERNS"
@@ -355,6 +356,7 @@ def triggers(doc, *, statements: bool = False, nested: bool = False,
             if t.i in found and t.i != i:
                 absorbed.add(t.i)
     live = {i: v for i, v in found.items() if i not in absorbed}
+    framed = _framed_codes(live, found)
 
     def is_statement(i: int) -> bool:
         return live[i][0].cameo == STATEMENT_CODE
@@ -383,4 +385,26 @@ def triggers(doc, *, statements: bool = False, nested: bool = False,
                 if s in seen:
                     del live[i]
                 seen.add(s)
-    return [(i, CodeMatch(p.cameo, p.text(), p.specificity)) for i, (p, _) in sorted(live.items())]
+    return [(i, CodeMatch(framed.get(i, p.cameo), p.text(), p.specificity)) for i, (p, _) in sorted(live.items())]
+
+
+def _framed_codes(live: dict, found: dict) -> dict[int, str]:
+    """Appeals, intents, demands and refusals coded by the act they frame: "called on Israel
+    to release the prisoners" is 0253 because "release the prisoners" is 0841 (CAMEO repeats
+    one structure under 02, 03, 10 and 12; ontology/data/cameo_frames.tsv).  The act, coded by
+    its own verb and object, says more than a frame row's guess from the act's words."""
+    out: dict[int, str] = {}
+    for i, (p, tok) in live.items():
+        frame = p.cameo[:2]
+        if frame not in cameo.FRAMES:
+            continue
+        slots = _slots(tok)
+        purpose = [c for c in tok.children if c.dep_ == "advcl" and any(a.lower_ == "to" for a in c.children)]
+        acts = [t for t in (*slots["complement"], *purpose, *slots["object"], *(o for _, o in slots["pobj"]))
+                if t.i in found and t.i != i and found[t.i][0].cameo[:2] in ("04", "05", "06", "07", "08")]
+        for act in acts:
+            code = cameo.framed(frame, found[act.i][0].cameo)
+            if code:
+                out[i] = code
+                break
+    return out

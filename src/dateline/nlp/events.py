@@ -70,8 +70,8 @@ def run(doc, found: Extraction) -> list[Event]:
         if mode == "future" and speech is not None and match.cameo[:2] in _INTENT_CODES:
             # "Pompeo announced on April 7 that the U.S. would hold talks": CAMEO codes the
             # announcement, an expression of intent, on the day it was made
-            match = eventcodes.CodeMatch(cameo=_INTENT_CODES[match.cameo[:2]], pattern=match.pattern,
-                                         specificity=match.specificity)
+            intent = cameo.framed("03", match.cameo) or _INTENT_CODES[match.cameo[:2]]
+            match = eventcodes.CodeMatch(cameo=intent, pattern=match.pattern, specificity=match.specificity)
             when = dater.date_of(speech)
             trigger_span = (speech.idx, speech.idx + len(speech.text))
         else:

@@ -158,19 +158,28 @@ def plover_mapping(code: str) -> CameoPlover:
 
 
 @functools.lru_cache(maxsize=1)
-def _refusals() -> dict[str, str]:
-    rows = _rows("cameo_refusals.tsv")
-    return {r["prefix"]: r["refusal"] for r in rows}
+def _frames() -> dict[tuple[str, str], str]:
+    return {(r["frame"], r["act"]): r["code"] for r in _rows("cameo_frames.tsv")}
+
+
+FRAMES = ("02", "03", "10", "12")  # appeal, express intent, demand, reject
+
+
+def framed(frame: str, act: str) -> str | None:
+    """The code of appealing for (02), intending (03), demanding (10) or refusing (12) the act
+    coded `act` ("release the prisoners" 0841: appeal 0253, refuse 1243), by the longest prefix
+    of `act` listed for the frame; None where CAMEO has no such code."""
+    table = _frames()
+    for n in range(len(act), 1, -1):
+        code = table.get((frame, act[:n]))
+        if code is not None:
+            return code
+    return None
 
 
 def refusal_of(code: str) -> str | None:
-    """The REJECT (12) code for refusing the act `code` codes ("will not lift the embargo":
-    085 -> 1244), by the longest listed prefix; None where CAMEO has no refusal of it."""
-    table = _refusals()
-    for n in range(len(code), 1, -1):
-        if code[:n] in table:
-            return table[code[:n]]
-    return None
+    """The REJECT (12) code for refusing the act `code` codes ("will not lift the embargo")."""
+    return framed("12", code)
 
 
 def plover_of(code: str) -> tuple[str | None, str | None]:
