@@ -17,7 +17,7 @@ from ..model import Actor, Extraction, Mention, Span
 from ..ontology import actors as onto
 from . import actorcodes, coref
 from .actorcodes import Coding, PlaceIndex
-from .spans import covered, name_key, noun_chunks, text_of, trim
+from .spans import SpanSet, covered, name_key, noun_chunks, text_of, trim
 
 # Words that stand before names but are not part of them.
 _TITLE_WORDS = {
@@ -68,11 +68,12 @@ def run(doc, found: Extraction) -> list[Actor]:
     codings = [_code_person(doc, actor, places, person_spans) for actor in actors]
     taken = [m.span for a in actors for m in a.mentions]
     states = _place_actors(found, taken)
-    others = [(s, k) for s, k in others if not covered(s, taken + [m for m, _ in states])]
+    busy = SpanSet([*taken, *(m for m, _ in states)])
+    others = [(s, k) for s, k in others if not covered(s, busy)]
     grouped, grouped_codes = _group_others(text, others + states, places)
     actors += grouped
     codings += grouped_codes
-    taken = [m.span for a in actors for m in a.mentions]
+    taken = SpanSet(m.span for a in actors for m in a.mentions)
     nominal, nominal_codes = _nominal_actors(doc, taken, places, actors, codings)
     actors += nominal
     codings += nominal_codes
@@ -123,6 +124,7 @@ def _place_actors(found: Extraction, taken: list[Span]) -> list[tuple[Span, str]
     assassination of ..."), and other places the places stage marked as acting ("Washington
     shifts its policy").  Demonyms ("Iraqi") stay places."""
     found_spans = []
+    taken = SpanSet(taken)
     for place in found.places:
         for m in place.mentions:
             if covered(m.span, taken):
@@ -133,7 +135,7 @@ def _place_actors(found: Extraction, taken: list[Span]) -> list[tuple[Span, str]
     return found_spans
 
 
-def _nominal_actors(doc, taken: list[Span], places: PlaceIndex, named: list[Actor], named_codes: list[Coding]
+def _nominal_actors(doc, taken: SpanSet, places: PlaceIndex, named: list[Actor], named_codes: list[Coding]
                     ) -> tuple[list[Actor], list[Coding]]:
     """Actors named by a noun phrase: "Iraq's parliament", "the government", "foreign troops".
 
@@ -162,7 +164,7 @@ def _nominal_actors(doc, taken: list[Span], places: PlaceIndex, named: list[Acto
             kind = "group" if head.tag_ in ("NNS", "NNPS") else "organization"
             groups[key] = (Actor(id="", name=text[start:end], kind=kind), coding)
         groups[key][0].mentions.append(Mention(span=(start, end), text=text[start:end], type="nominal"))
-        taken.append((start, end))
+        taken.add((start, end))
     return [a for a, _ in groups.values()], [c for _, c in groups.values()]
 
 
@@ -188,16 +190,16 @@ def _add_coreference(doc, actors: list[Actor], codings: list[Coding]) -> None:
     mentions = [(m.span, i) for i in person_ids for m in actors[i].mentions]
     people = {i: (codings[i].roles, codings[i].former) for i in person_ids}
     text = text_of(doc)
-    taken = [m.span for a in actors for m in a.mentions]
+    taken = SpanSet(m.span for a in actors for m in a.mentions)
     for span, i in coref.resolve_descriptions(doc, people, mentions):
         if not covered(span, taken):
             actors[i].mentions.append(Mention(span=span, text=text[span[0]:span[1]], type="nominal"))
-            taken.append(span)
+            taken.add(span)
             mentions.append((span, i))
     for span, i in coref.resolve_pronouns(doc, mentions):
         if not covered(span, taken):
             actors[i].mentions.append(Mention(span=span, text=text[span[0]:span[1]], type="pronoun"))
-            taken.append(span)
+            taken.add(span)
 
 
 def _looks_like_name(ent) -> bool:
@@ -240,12 +242,12 @@ def _extend_name(doc, span: Span, other_names: set[str]) -> Span:
 def _add_missed_names(text: str, persons: list[Span]) -> list[Span]:
     """Occurrences of a multi-word person name that the NER did not tag."""
     names = {text[s:e] for s, e in persons if " " in text[s:e]}
-    found = list(persons)
+    found = SpanSet(persons)
     for name in sorted(names, key=len, reverse=True):
         for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text):
             if not covered(m.span(), found):
-                found.append(m.span())
-    return sorted(found)
+                found.add(m.span())
+    return list(found)
 
 
 def _group_persons(text: str, spans: list[Span]) -> list[Actor]:
@@ -282,7 +284,8 @@ def _add_partial_names(doc, actors: list[Actor], other_spans: list[Span]) -> Non
         for word in words[1:]:  # the first word is a given name, too common to join on
             if len(word) >= 3 and word[:1].isupper():
                 holders.setdefault(word, []).append(actor)
-    taken = [m.span for a in actors for m in a.mentions]
+    taken = SpanSet(m.span for a in actors for m in a.mentions)
+    other_set, other_exact = SpanSet(other_spans), set(other_spans)
     for word, owners in holders.items():
         if len({id(a) for a in owners}) != 1:
             continue
@@ -290,10 +293,10 @@ def _add_partial_names(doc, actors: list[Actor], other_spans: list[Span]) -> Non
             span = m.span()
             if covered(span, taken):
                 continue
-            if covered(span, other_spans) and not any(s == span[0] and e == span[1] for s, e in other_spans):
+            if covered(span, other_set) and span not in other_exact:
                 continue  # part of another actor's longer name
             owners[0].mentions.append(Mention(span=span, text=word, type="name"))
-            taken.append(span)
+            taken.add(span)
     for actor in actors:
         actor.mentions.sort(key=lambda m: m.span)
 

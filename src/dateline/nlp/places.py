@@ -18,7 +18,7 @@ from .. import geo
 from ..model import Dateline, Extraction, Place, PlaceMention, Span
 from ..ontology import actors as onto
 from .dateline import find_dateline
-from .spans import covered, name_key, text_of, trim
+from .spans import SpanSet, covered, name_key, text_of, trim
 
 _LABELS = ("GPE", "LOC", "FAC")
 _SUBJECTS = {"nsubj", "nsubjpass"}
@@ -41,7 +41,7 @@ def run(doc, found: Extraction) -> tuple[Dateline | None, list[Place]]:
         qualifier = _dateline_qualifier(text, dateline_hit[1])
         for span in _dateline_parts(text, dateline_hit[1]):
             toponyms.append(_Toponym(span, qualifier))
-    taken: list[Span] = [t.span for t in toponyms]
+    taken = SpanSet(t.span for t in toponyms)
     person_parts = _person_name_parts(doc)
     for ent in doc.ents:
         if ent.label_ not in _LABELS:
@@ -54,7 +54,7 @@ def run(doc, found: Extraction) -> tuple[Dateline | None, list[Place]]:
         if not geo.candidates(text[start:end]) and onto.organisation(text[start:end]) is not None:
             continue  # "Daesh" tagged GPE is an armed group, not a place
         toponyms.append(_Toponym((start, end), metonymic=_acts(ent)))
-        taken.append((start, end))
+        taken.add((start, end))
     for ent in doc.ents:
         if covered((ent.start_char, ent.end_char), taken):
             continue
@@ -64,20 +64,20 @@ def run(doc, found: Extraction) -> tuple[Dateline | None, list[Place]]:
         if ent.label_ == "NORP" and ent.root.tag_ not in ("NNS", "NNPS") and _strong_place(text[start:end]):
             # "Iraqi", "European" name a country or continent; plural "Iraqis" are people
             toponyms.append(_Toponym((start, end), demonym=True))
-            taken.append((start, end))
+            taken.add((start, end))
         elif ent.label_ == "ORG" and _strong_place(text[start:end], exact=True):
             # "EU", "Louisiana" tagged ORG: names whose only sense is a big place
             toponyms.append(_Toponym((start, end), metonymic=_acts(ent)))
-            taken.append((start, end))
+            taken.add((start, end))
     for span in _after_locative(doc, taken):
         toponyms.append(_Toponym(span))
-        taken.append(span)
+        taken.add(span)
     for span in _inside_organisations(doc, taken) + _country_names(doc, taken):
         toponyms.append(_Toponym(span))
-        taken.append(span)
+        taken.add(span)
     for span in _same_name_elsewhere(doc, [t for t in toponyms if not t.demonym], taken):
         toponyms.append(_Toponym(span))
-        taken.append(span)
+        taken.add(span)
     toponyms.sort(key=lambda t: t.span)
     _add_qualifiers(text, toponyms)
     places = _resolve(text, toponyms)
@@ -124,7 +124,7 @@ def _strong_place(name: str, *, exact: bool = False, country_or_division: bool =
     return not exact or geo.fold(senses[0].name) == geo.fold(name) or len(name) <= 4
 
 
-def _after_locative(doc, taken: list[Span]) -> list[Span]:
+def _after_locative(doc, taken: SpanSet) -> list[Span]:
     """Capitalised names right after "in", "near", "outside" ... that NER missed or mislabelled
     ("in Abuja", "in Douma") and that the gazetteer knows."""
     found: list[Span] = []
@@ -148,7 +148,7 @@ def _after_locative(doc, taken: list[Span]) -> list[Span]:
     return found
 
 
-def _inside_organisations(doc, taken: list[Span]) -> list[Span]:
+def _inside_organisations(doc, taken: SpanSet) -> list[Span]:
     """Countries and divisions named inside organisation names: "the US Justice Department",
     "the Kentucky Department of Education", "the Kidney Foundation of Canada"."""
     found: list[Span] = []
@@ -162,13 +162,13 @@ def _inside_organisations(doc, taken: list[Span]) -> list[Span]:
             for piece in pieces:
                 span = (piece[0].idx, piece[-1].idx + len(piece[-1].text))
                 name = text[span[0]:span[1]]
-                if not covered(span, taken + found) and _strong_place(name, exact=True, country_or_division=True):
+                if not (covered(span, taken) or covered(span, found)) and _strong_place(name, exact=True, country_or_division=True):
                     found.append(span)
                     break
     return found
 
 
-def _country_names(doc, taken: list[Span]) -> list[Span]:
+def _country_names(doc, taken: SpanSet) -> list[Span]:
     """Country and continent names standing alone that NER left untagged or mislabelled."""
     found: list[Span] = []
     text = text_of(doc)  # Doc.text joins every token: read it once
@@ -199,7 +199,7 @@ def _propn_runs(tokens) -> list[list]:
     return runs
 
 
-def _same_name_elsewhere(doc, toponyms: list[_Toponym], taken: list[Span]) -> list[Span]:
+def _same_name_elsewhere(doc, toponyms: list[_Toponym], taken: SpanSet) -> list[Span]:
     """One sense per discourse: a name found as a place once is a place wherever it stands alone
     ("Edmonton" tagged GPE in a list and ORG as a subject), not inside a longer name ("Edmonton Oilers")."""
     text = text_of(doc)

@@ -16,6 +16,7 @@ from pathlib import Path
 from ..learn.perceptron import Perceptron
 from ..model import Span
 from .parseview import ParseView, parse_view
+from .spans import text_of
 
 MODEL_PATH = Path(__file__).resolve().parent.parent / "learn" / "models" / "quote_cues.json.gz"
 _CANDIDATE_POS = {"VERB", "NOUN", "ADJ", "AUX"}
@@ -146,9 +147,8 @@ def _punct_features(tok, quotes: QuoteIndex) -> list[str]:
     prev = doc[tok.i - 1] if tok.i > 0 else None
     nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
     mark = tok.text if tok.text == ":" else "dash"
-    line_start = tok.i
-    while line_start > 0 and "\n" not in doc[line_start - 1].text_with_ws:
-        line_start -= 1
+    # the line's first word, by bisection (a walk back word by word is quadratic on long lines)
+    line_start = min(tok.i, bisect_left(parse_view(doc).idx, text_of(doc).rfind("\n", 0, tok.idx) + 1))
     feats = [f"p={mark}", f"p|prev={mark}|{prev.pos_ if prev is not None else '-'}",
              f"p|prevent={mark}|{prev.ent_type_ if prev is not None else '-'}",
              f"p|next={mark}|{nxt.pos_ if nxt is not None else '-'}", f"p|dep={mark}|{tok.head.pos_}",

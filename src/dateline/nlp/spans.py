@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from ..model import Span
 
 _LEADING = ("the ", "The ")
@@ -32,12 +34,48 @@ def name_key(name: str) -> str:
     return " ".join(name.replace(".", "").casefold().split())
 
 
-def covered(span: Span, taken: list[Span]) -> bool:
+def covered(span: Span, taken) -> bool:
+    """Does `span` share a character with any span of `taken` (a list or a SpanSet)?"""
+    if isinstance(taken, SpanSet):
+        return taken.covers(span)
     start, end = span
     for s, e in taken:  # a plain loop: any() over a generator costs twice as much here
         if s < end and start < e:
             return True
     return False
+
+
+class SpanSet:
+    """Spans for "does any of them share a character with this one?" by bisection: the
+    stages ask it of every name, chunk and pattern hit, and a scan of every span taken so far
+    made each of those asks grow with the article."""
+
+    __slots__ = ("_spans", "_starts", "_longest")
+
+    def __init__(self, spans=()):
+        self._spans: list[Span] = sorted(spans)
+        self._starts = [s for s, _ in self._spans]
+        self._longest = max((e - s for s, e in self._spans), default=0)
+
+    def add(self, span: Span) -> None:
+        i = bisect_left(self._spans, span)
+        self._spans.insert(i, span)
+        self._starts.insert(i, span[0])
+        self._longest = max(self._longest, span[1] - span[0])
+
+    def covers(self, span: Span) -> bool:
+        start, end = span
+        spans = self._spans
+        for k in range(bisect_left(self._starts, start - self._longest), bisect_left(self._starts, end)):
+            if spans[k][1] > start:
+                return True
+        return False
+
+    def __iter__(self):
+        return iter(self._spans)
+
+    def __len__(self) -> int:
+        return len(self._spans)
 
 
 def text_of(doc) -> str:
