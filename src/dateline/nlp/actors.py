@@ -17,7 +17,7 @@ from ..model import Actor, Extraction, Mention, Span
 from ..ontology import actors as onto
 from . import actorcodes, coref
 from .actorcodes import Coding, PlaceIndex
-from .spans import SpanSet, covered, name_key, noun_chunks, text_of, trim
+from .spans import SpanSet, covered, ents, name_key, noun_chunks, text_of, trim
 
 # Words that stand before names but are not part of them.
 _TITLE_WORDS = {
@@ -36,12 +36,12 @@ _KINDS = {"PERSON": "person", "ORG": "organization", "NORP": "group", "GPE": "st
 def run(doc, found: Extraction) -> list[Actor]:
     text = text_of(doc)
     places = PlaceIndex(found.places)
-    other_names = {name_key(e.text) for e in doc.ents if e.label_ not in ("PERSON",)}
+    other_names = {name_key(e.text) for e in ents(doc) if e.label_ not in ("PERSON",)}
     persons: list[Span] = []
     others: list[tuple[Span, str]] = []
     dateline = [found.dateline.span] if found.dateline else []
-    person_words = {w for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 for w in e.text.split()}
-    for ent in doc.ents:
+    person_words = {w for e in ents(doc) if e.label_ == "PERSON" and len(e) > 1 for w in e.text.split()}
+    for ent in ents(doc):
         kind = _KINDS.get(ent.label_)
         if ent.label_ in ("GPE", "LOC", "NORP") and onto.organisation(ent.text) is not None:
             kind = "organization"  # "Daesh" tagged GPE is an armed group

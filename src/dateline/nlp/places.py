@@ -18,7 +18,8 @@ from .. import geo
 from ..model import Dateline, Extraction, Place, PlaceMention, Span
 from ..ontology import actors as onto
 from .dateline import find_dateline
-from .spans import SpanSet, covered, name_key, text_of, trim
+from .parseview import parse_view
+from .spans import SpanSet, covered, ents, name_key, text_of, trim
 
 _LABELS = ("GPE", "LOC", "FAC")
 _SUBJECTS = {"nsubj", "nsubjpass"}
@@ -43,7 +44,7 @@ def run(doc, found: Extraction) -> tuple[Dateline | None, list[Place]]:
             toponyms.append(_Toponym(span, qualifier))
     taken = SpanSet(t.span for t in toponyms)
     person_parts = _person_name_parts(doc)
-    for ent in doc.ents:
+    for ent in ents(doc):
         if ent.label_ not in _LABELS:
             continue
         start, end = trim(text, ent.start_char, ent.end_char)
@@ -55,7 +56,7 @@ def run(doc, found: Extraction) -> tuple[Dateline | None, list[Place]]:
             continue  # "Daesh" tagged GPE is an armed group, not a place
         toponyms.append(_Toponym((start, end), metonymic=_acts(ent)))
         taken.add((start, end))
-    for ent in doc.ents:
+    for ent in ents(doc):
         if covered((ent.start_char, ent.end_char), taken):
             continue
         start, end = trim(text, ent.start_char, ent.end_char)
@@ -129,17 +130,18 @@ def _after_locative(doc, taken: SpanSet) -> list[Span]:
     ("in Abuja", "in Douma") and that the gazetteer knows."""
     found: list[Span] = []
     text = text_of(doc)
+    view = parse_view(doc)
+    n = view.n
     i = 0
-    while i < len(doc) - 1:
-        tok = doc[i]
-        if tok.lower_ in _LOCATIVES and tok.dep_ == "prep":
+    while i < n - 1:
+        if view.lower[i] in _LOCATIVES and view.dep[i] == "prep":
             j = i + 1
-            while j < len(doc) and doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper():
+            while j < n and view.pos[j] == "PROPN" and view.text[j][:1].isupper():
                 j += 1
             if j > i + 1:
-                span = (doc[i + 1].idx, doc[j - 1].idx + len(doc[j - 1].text))
+                span = (view.idx[i + 1], view.idx[j - 1] + len(view.text[j - 1]))
                 name = text[span[0]:span[1]]
-                if (not covered(span, taken) and doc[i + 1].ent_type_ not in _NOT_NAMES
+                if (not covered(span, taken) and view.ent_type[i + 1] not in _NOT_NAMES
                         and geo.candidates(name)):
                     found.append(span)
             i = j
@@ -153,7 +155,7 @@ def _inside_organisations(doc, taken: SpanSet) -> list[Span]:
     "the Kentucky Department of Education", "the Kidney Foundation of Canada"."""
     found: list[Span] = []
     text = text_of(doc)
-    for ent in doc.ents:
+    for ent in ents(doc):
         if ent.label_ != "ORG" or len(ent) < 2:
             continue
         for run in _propn_runs(ent):
@@ -297,7 +299,7 @@ def _dateline_parts(text: str, span: Span) -> list[Span]:
 def _person_name_parts(doc) -> set[str]:
     """Every contiguous run of words inside the PERSON names of the document."""
     parts: set[str] = set()
-    for ent in doc.ents:
+    for ent in ents(doc):
         if ent.label_ == "PERSON":
             words = name_key(ent.text).split()
             for i in range(len(words)):

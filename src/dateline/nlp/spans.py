@@ -95,6 +95,14 @@ def noun_chunks(doc) -> list:
     return chunks
 
 
+def ents(doc) -> tuple:
+    """The doc's entity spans, built once: `Doc.ents` makes a new Span per entity on each access."""
+    found = doc.user_data.get("dateline_ents")
+    if found is None:
+        found = doc.user_data["dateline_ents"] = doc.ents
+    return found
+
+
 def tokens(doc) -> list:
     """The doc's tokens as one list: iterating a Doc builds a new Token object per word per pass."""
     toks = doc.user_data.get("dateline_tokens")

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from ..model import Span
 from .parseview import parse_view
-from .spans import text_of
+from .spans import ents, text_of
 
 _LABELS = ("DATE", "TIME")
 
@@ -85,7 +85,7 @@ def find(doc) -> list[Found]:
     """Temporal expression spans of a Doc, in text order, without overlaps."""
     text = text_of(doc)
     spans: list[Found] = []
-    for ent in doc.ents:
+    for ent in ents(doc):
         if ent.label_ in _LABELS:
             spans.extend(_refine(doc, text, ent.start_char, ent.end_char))
     spans.extend(_reference_words(doc))
