@@ -10,7 +10,7 @@ from __future__ import annotations
 
 class ParseView:
     __slots__ = ("n", "text", "lower", "lemma", "tag", "pos", "dep", "ent_type", "idx", "head",
-                 "children", "is_alpha")
+                 "children", "is_alpha", "_left_edge")
 
     def __init__(self, doc):
         from spacy.attrs import DEP, ENT_TYPE, HEAD, IDX, IS_ALPHA, LEMMA, LOWER, ORTH, POS, TAG
@@ -30,6 +30,21 @@ class ParseView:
         for i, h in enumerate(self.head):
             if h != i:
                 self.children[h].append(i)  # in token order, as Token.children gives them
+        self._left_edge: list[int] | None = None
+
+    @property
+    def left_edge(self) -> list[int]:
+        """Each word's leftmost descendant (itself included), as Token.left_edge gives it."""
+        if self._left_edge is None:
+            head = self.head
+            left = list(range(self.n))
+            for i in range(self.n):  # words in order: an ancestor's first visit is its leftmost
+                j, h = i, head[i]
+                while h != j and left[h] > i:
+                    left[h] = i
+                    j, h = h, head[h]
+            self._left_edge = left
+        return self._left_edge
 
 
 def parse_view(doc) -> ParseView:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from bisect import bisect_left
 
 from ..model import Span
+from .parseview import parse_view
 
 _LEADING = ("the ", "The ")
 _POSSESSIVE = ("'s", "’s", "'", "’")
@@ -87,11 +88,36 @@ def text_of(doc) -> str:
     return text
 
 
+_NP_DEPS = frozenset({"oprd", "nsubj", "dobj", "nsubjpass", "pcomp", "pobj", "dative", "appos", "attr", "ROOT"})
+_NP_POS = frozenset({"NOUN", "PROPN", "PRON"})
+
+
 def noun_chunks(doc) -> list:
-    """The doc's noun chunks, found once: spaCy re-walks the whole parse on every access."""
+    """The doc's noun chunks, found once.  The same base noun phrases as spaCy's English
+    `Doc.noun_chunks` (spacy/lang/en/syntax_iterators.py), read from the parse view: spaCy's
+    iterator builds a Token object for every word and its left edge, several times a stage."""
     chunks = doc.user_data.get("dateline_noun_chunks")
     if chunks is None:
-        chunks = doc.user_data["dateline_noun_chunks"] = list(doc.noun_chunks)
+        from spacy.tokens import Span as SpacySpan
+
+        view = parse_view(doc)
+        pos, dep, head, left = view.pos, view.dep, view.head, view.left_edge
+        found = []
+        prev_end = -1
+        for i in range(view.n):
+            if pos[i] not in _NP_POS or left[i] <= prev_end:
+                continue  # not a noun, or nested in the chunk before
+            if dep[i] == "conj":
+                h = head[i]
+                while dep[h] == "conj" and head[h] < h:
+                    h = head[h]
+                if dep[h] not in _NP_DEPS:
+                    continue
+            elif dep[i] not in _NP_DEPS:
+                continue
+            prev_end = i
+            found.append(SpacySpan(doc, left[i], i + 1, label="NP"))
+        chunks = doc.user_data["dateline_noun_chunks"] = found
     return chunks
 
 

