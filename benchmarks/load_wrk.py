@@ -142,29 +142,37 @@ def main(argv: list[str] | None = None) -> int:
     if shutil.which("wrk") is None:
         parser.error("wrk is not installed (Debian: apt-get install -y wrk)")
     folder = Path(tempfile.mkdtemp(prefix="load-"))
-    db = args.db or build_store(folder, articles=args.articles, real_articles=args.real_articles)
-    paths = targets(db)
-    if args.only:
-        paths = {k: v for k, v in paths.items() if k in args.only}
-    proc, base = serve(db)
     try:
-        results = load(base, paths, seconds=args.seconds, connections=args.connections, threads=args.threads,
-                       timeout=args.timeout)
+        db = args.db or build_store(folder, articles=args.articles, real_articles=args.real_articles)
+        paths = targets(db)
+        if args.only:
+            paths = {k: v for k, v in paths.items() if k in args.only}
+        proc, base = serve(db)
+        load_before = os.getloadavg()[0]  # the machine may be shared: the figures depend on it
+        try:
+            results = load(base, paths, seconds=args.seconds, connections=args.connections, threads=args.threads,
+                           timeout=args.timeout)
+        finally:
+            proc.terminate()
+            proc.wait(timeout=30)
+        load_after = os.getloadavg()[0]
+        with __import__("duckdb").connect(str(db), read_only=True) as con:
+            size = {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+                    for t in ("articles", "events", "actors")}
     finally:
-        proc.terminate()
-        proc.wait(timeout=30)
-    with __import__("duckdb").connect(str(db), read_only=True) as con:
-        size = {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in ("articles", "events", "actors")}
+        shutil.rmtree(folder, ignore_errors=True)  # the store it built (75 MB for 2,000 articles)
     # wrk counts neither the requests still waiting when it stops nor their timeouts: an endpoint that
     # answered nothing in the whole run has failed too
     stalled = [name for name, r in results.items() if r["requests"] == 0]
     summary = {"store": size, "seconds": args.seconds, "connections": args.connections, "endpoints": results,
+               "load_average": [round(load_before, 2), round(load_after, 2)],
                "errors": sum(r["errors"] for r in results.values()), "stalled": stalled}
     if args.json:
         print(json.dumps(summary))
     else:
         print(f"\nstore: {size['articles']:,} articles, {size['events']:,} events, {size['actors']:,} actors; "
-              f"wrk {args.seconds} s at {args.connections} connections per endpoint")
+              f"wrk {args.seconds} s at {args.connections} connections per endpoint; load average "
+              f"{load_before:.1f} before, {load_after:.1f} after ({os.cpu_count()} cores)")
         print(f"{'endpoint':20} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7}")
         for name, r in results.items():
             print(f"{name:20} {r['requests_per_s']:8.1f} {r['p50_ms']:8.1f} {r['p99_ms']:8.1f} {r['errors']:7}")

@@ -86,6 +86,24 @@ def test_events_series_actor_search_article_provenance(server):
     assert status == 200 and "/api/events" in spec["paths"]
 
 
+def test_actor_page_is_paged(server):
+    lists = ("mentions", "quotes", "events_as_source", "events_as_target")
+    status, whole = get(server + "/api/actors/Pompeo")
+    assert status == 200 and whole["limit"] == 50 and whole["offset"] == 0 and whole["next_offset"] is None
+    assert {"name", "registry", "codes_seen", "forecasts", "track_record", *lists} <= set(whole)
+    assert whole["totals"] == {k: len(whole[k]) for k in lists} and whole["totals"]["mentions"] > 1
+    pages = []
+    for offset in range(max(whole["totals"].values())):
+        status, page = get(server + f"/api/actors/Pompeo?limit=1&offset={offset}")
+        assert status == 200 and page["totals"] == whole["totals"] and page["codes_seen"] == whole["codes_seen"]
+        assert page["next_offset"] == (offset + 1 if offset + 1 < max(whole["totals"].values()) else None)
+        pages.append(page)
+    for k in lists:  # one at a time, the pages make up the whole lists, in the same order
+        assert [item for page in pages for item in page[k]] == whole[k]
+    status, body = get(server + "/api/actors/Pompeo?limit=1001")
+    assert status == 400 and body["error"]["code"] == "E100"
+
+
 @pytest.mark.parametrize("path, status, code", [
     ("/api/events?since=June", 400, "E100"),
     ("/api/events?limit=0", 400, "E100"),

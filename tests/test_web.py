@@ -82,7 +82,12 @@ def test_search_and_actor_pages(site, page):
     page.goto(f"{base}/actors/Pompeo")
     assert page.locator("h1").inner_text() == "Mike Pompeo"
     assert "USAGOV" in page.content()
+    quotes = page.locator("h2", has_text="Quotes").inner_text()
+    assert quotes.split()[-1].isdigit() and int(quotes.split()[-1]) >= 1  # the total beside the heading
+    assert page.locator("h2 + ul").first.locator("li").count() >= 1
     page.screenshot(path=str(SHOTS / "actor.png"), full_page=True)
+    page.goto(f"{base}/actors/Pompeo?offset=1000")  # past the end: the page still renders, lists empty
+    assert page.locator("h1").inner_text() == "Mike Pompeo" and page.locator('a[rel="prev"]').count() == 1
 
 
 def test_map_of_event_locations(site, page):

@@ -5,7 +5,10 @@
 
 Every error is `{"error": {"code": "E…", "message": "…"}}` with the catalogue's codes (400 for
 bad parameters, 404 for unknown records, 401/403 for submissions, 413 for bodies over the
-limit).  Lists are paginated with `limit` and `offset` and say where the next page starts.
+limit).  Lists are paginated with `limit` and `offset` and say where the next page starts; so are
+an actor's mentions, quotes and events, with their `totals`.  As many requests query the store at
+once as there are cores, the others wait their turn; responses are encoded to JSON in the
+request's thread (`json_response`), not on the event loop.
 Article submission (`POST /api/articles`) is off unless a bearer token is configured
 (`DATELINE_SUBMIT_TOKEN`); submitted articles are extracted and stored like `dateline ingest`.
 
@@ -20,15 +23,18 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import json
 import logging
 import os
+import threading
 import uuid
 from contextlib import contextmanager
 from typing import Literal
 
 from fastapi import FastAPI, Query, Request
+from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -71,20 +77,27 @@ class Submission(BaseModel):
 
 
 def create_app(db: str, *, submit_token: str | None = None, max_body: int = MAX_BODY,
-               cors_origins: list[str] | None = None) -> FastAPI:
-    """The app over store `db`.  `cors_origins` None reads DATELINE_CORS_ORIGINS (comma-separated)."""
+               cors_origins: list[str] | None = None, concurrency: int | None = None) -> FastAPI:
+    """The app over store `db`.  `cors_origins` None reads DATELINE_CORS_ORIGINS (comma-separated).
+    `concurrency`: requests that query the store at once (default: the CPU count)."""
     app = FastAPI(title="dateline", version="1", description="Event data from political news: events, "
                   "actors, quotes, forecasts, with the text every fact came from.", responses=ERRORS)
     state = {"store": Store.open(db, read_only=submit_token is None), "extractor": None}
     name = os.path.basename(db)  # what messages call the store: never the server's paths
 
+    # DuckDB runs each query on every core: requests let in all at once (up to 40 worker threads) only
+    # contend for them, and an actor page under 50 connections served half the requests a second
+    # that it serves when as many run at a time as there are cores, the rest waiting their turn
+    running = threading.BoundedSemaphore(concurrency or os.cpu_count() or 2)
+
     @contextmanager
     def queries():
-        cursor = state["store"].con.cursor()  # one connection per request: requests run in threads
-        try:
-            yield Queries(Store(cursor, name))
-        finally:
-            cursor.close()
+        with running:
+            cursor = state["store"].con.cursor()  # one connection per request: requests run in threads
+            try:
+                yield Queries(Store(cursor, name))
+            finally:
+                cursor.close()
 
     app.add_middleware(_Guard, max_body=max_body, submit_token=submit_token)
     if cors_origins is None:
@@ -120,9 +133,9 @@ def create_app(db: str, *, submit_token: str | None = None, max_body: int = MAX_
             response.headers[name] = value
         return response
 
-    def page(items: list, limit: int, offset: int) -> dict:
-        return {"items": items, "limit": limit, "offset": offset,
-                "next_offset": offset + limit if len(items) == limit else None}
+    def page(items: list, limit: int, offset: int) -> Response:
+        return json_response({"items": items, "limit": limit, "offset": offset,
+                              "next_offset": offset + limit if len(items) == limit else None})
 
     @app.get("/api/events", summary="Event reports with their actors, place and sentence")
     def events(actor: str | None = None, country: str | None = Query(None, pattern=COUNTRY),
@@ -150,14 +163,17 @@ def create_app(db: str, *, submit_token: str | None = None, max_body: int = MAX_
                since: str | None = _day("first day (YYYY-MM-DD)"), until: str | None = _day("last day"),
                both_ways: bool = False):
         with queries() as q:
-            return {"a": a.upper()[:3], "b": b.upper()[:3], "interval": interval,
-                    "items": q.series(a, b, interval=interval, since=since, until=until,
-                                      both_ways=both_ways)}
+            return json_response({"a": a.upper()[:3], "b": b.upper()[:3], "interval": interval,
+                                  "items": q.series(a, b, interval=interval, since=since, until=until,
+                                                    both_ways=both_ways)})
 
-    @app.get("/api/actors/{name}", summary="An actor's page: codes over time, quotes, events, forecasts")
-    def actor(name: str):
+    @app.get("/api/actors/{name}", summary="An actor's page: codes over time, quotes, events, forecasts",
+             description="Mentions, quotes and events as source and as target are paged together: `limit` of "
+                         "each from `offset`; `totals` counts each, and `next_offset` is where the next page "
+                         "starts while any of them has more.")
+    def actor(name: str, limit: int = Query(50, ge=1, le=1000), offset: int = Query(0, ge=0, le=10_000_000)):
         with queries() as q:
-            return q.actor(name)
+            return json_response(q.actor(name, limit=limit, offset=offset))
 
     @app.get("/api/search", summary="Articles and quotes holding every word")
     def search(q: str = Query(min_length=1, max_length=500, pattern=r"\S"), limit: int = Query(50, ge=1, le=500),
@@ -168,12 +184,12 @@ def create_app(db: str, *, submit_token: str | None = None, max_body: int = MAX_
     @app.get("/api/articles/{article_id}", summary="One article's extraction (the contract)")
     def article(article_id: str):
         with queries() as q:
-            return q.store.extraction(q.store.find_article(article_id)).to_dict()
+            return json_response(q.store.extraction(q.store.find_article(article_id)).to_dict())
 
     @app.get("/api/provenance/{article_id}/{kind}/{record_id}", summary="Where a record came from")
     def provenance(article_id: str, kind: Literal["event", "quote", "actor", "time", "forecast"], record_id: str):
         with queries() as q:
-            return q.provenance(article_id, kind, record_id)
+            return json_response(q.provenance(article_id, kind, record_id))
 
     @app.get("/api/forecasts", summary="Stored forecasts with their latest check")
     def forecasts(status: str | None = None, limit: int = Query(100, ge=1, le=1000),
@@ -189,7 +205,7 @@ def create_app(db: str, *, submit_token: str | None = None, max_body: int = MAX_
         from .store import forecasts as fc
 
         with queries() as q:
-            return {"items": fc.track_records(q.store.con)}
+            return json_response({"items": fc.track_records(q.store.con)})
 
     @app.post("/api/articles", status_code=201, summary="Submit an article (needs the bearer token)",
               responses={401: {"model": ErrorBody, "description": "No valid bearer token"},
@@ -228,6 +244,16 @@ def _ingest(state: dict, submission: Submission):
     if lost:
         return _error(500, lost[0].code, lost[0].reason)
     return {"id": article.id, "stored": bool(stored), "events": len(result.events), "quotes": len(result.quotes)}
+
+
+def json_response(content) -> Response:
+    """`content` as JSON, encoded here, in the request's worker thread.  Returned as a plain dict, FastAPI
+    would walk it with jsonable_encoder on the event loop (100 ms for an actor page, during which no
+    other request moves); json.dumps with the same settings as JSONResponse, and jsonable_encoder for
+    what json cannot encode itself (dates), gives the same bytes."""
+    body = json.dumps(content, ensure_ascii=False, allow_nan=False, indent=None, separators=(",", ":"),
+                      default=jsonable_encoder)
+    return Response(body.encode("utf-8"), media_type="application/json")
 
 
 def _error(status: int, code: str, message: str) -> JSONResponse:

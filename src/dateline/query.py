@@ -3,14 +3,16 @@
     q = Queries(store)
     q.events(dyad=("USA", "IRQ"), since="2020-01-01", root="04")     # reports, newest first
     q.series("USA", "IRQ", interval="week")     # event clusters, Goldstein sum and mean per week
-    q.actor("Pompeo")                           # codes over time, quotes, events, forecasts, record
+    q.actor("Pompeo", limit=50)                 # codes over time, quotes, events, forecasts, record
     q.search("strategic dialogue")              # articles and quotes holding every word
     q.provenance("tehran-…", "event", "E3")     # the record's sentence in its article
 
 Every row carries `article_id` and spans, so anything leads back to its text.  Dates filter
 on the event's own days (`date_start`/`date_end`, the interval its TIMEX3 value covers) or,
 with `by="report"`, on publication.  Search works offline: DuckDB's full-text extension needs a
-download, so words are matched case-insensitively with `ILIKE` (fine to a few 100k articles).
+download, so a word index of our own (store/search.py) names the articles that can hold the words,
+and those are matched case-insensitively with `ILIKE`, a chunk at a time until the page is full.
+Actor pages are paged like the lists (`limit`, `offset`, `totals`).
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from datetime import date
 
 from .errors import Code, UsageError
 from .store import Store
+from .store import search as search_index
 
 _INTERVALS = ("day", "week", "month", "year")
 MAX_SEARCH_WORDS = 20
@@ -35,23 +38,24 @@ _EVENT_JOINS = """
     LEFT JOIN actors sa ON sa.article_id = e.article_id AND sa.id = e.source
     LEFT JOIN actors ta ON ta.article_id = e.article_id AND ta.id = e.target
     LEFT JOIN places p ON p.article_id = e.article_id AND p.id = e.place"""
-_EVENT_FROM = "FROM events e" + _EVENT_JOINS
+_EVENT_JOIN_BY_ALIAS = {j.split(" ON ")[0].split()[-1]: j.strip() for j in _EVENT_JOINS.strip().split("\n")}
 _EVENT_ORDER = "e.date_start DESC NULLS LAST, e.article_id, e.id"
 
 
-_ALIASES = re.compile(r"\b(?:sa|ta|p|r)\.")
-
-
-def _events_of(keys: str) -> str:
-    """Event rows with their columns for the (article_id, id) pairs `keys` names (a CTE).  The page is
-    chosen first; only its articles' texts, actors and places are read to fill it in (a query no
-    longer reads every article's text: 2x faster on 2,000 articles, and flat as the store grows)."""
+def _events_of(keys: str, extra: str = "") -> str:
+    """Event rows with their columns for the (article_id, id) pairs `keys` names (a CTE, which this
+    follows: it begins with a comma).  The page is chosen first; only its articles' texts, actors and
+    places are read to fill it in, and only the columns shown (a query no longer reads every article's
+    text).  `extra`: more columns of `keys`, e.g. "k.side, "."""
     mine = f"WHERE article_id IN (SELECT article_id FROM {keys})"
-    return (f"SELECT {_EVENT_COLUMNS} FROM {keys} k JOIN events e ON e.article_id = k.article_id AND e.id = k.id "
-            f"JOIN (SELECT * FROM articles WHERE id IN (SELECT article_id FROM {keys})) r ON r.id = e.article_id "
-            f"LEFT JOIN (SELECT * FROM actors {mine}) sa ON sa.article_id = e.article_id AND sa.id = e.source "
-            f"LEFT JOIN (SELECT * FROM actors {mine}) ta ON ta.article_id = e.article_id AND ta.id = e.target "
-            f"LEFT JOIN (SELECT * FROM places {mine}) p ON p.article_id = e.article_id AND p.id = e.place")
+    return (f", page_actors AS MATERIALIZED (SELECT article_id, id, name, code FROM actors {mine}) "
+            f"SELECT {extra}{_EVENT_COLUMNS} FROM {keys} k JOIN events e ON e.article_id = k.article_id AND e.id = k.id "
+            f"JOIN (SELECT id, published, title, url, outlet, text FROM articles "
+            f"WHERE id IN (SELECT article_id FROM {keys})) r ON r.id = e.article_id "
+            f"LEFT JOIN page_actors sa ON sa.article_id = e.article_id AND sa.id = e.source "
+            f"LEFT JOIN page_actors ta ON ta.article_id = e.article_id AND ta.id = e.target "
+            f"LEFT JOIN (SELECT article_id, id, name, lat, lon, country, geonameid FROM places {mine}) p "
+            f"ON p.article_id = e.article_id AND p.id = e.place")
 
 
 class Queries:
@@ -65,7 +69,9 @@ class Queries:
         """Event reports matching every filter given, by event date (newest first)."""
         where, params = self._filters(actor=actor, country=country, dyad=dyad, since=since, until=until, by=by,
                                       root=root, plover=plover, mode=mode, place=place)
-        source = _EVENT_FROM if _ALIASES.search(where) else "FROM events e"  # joins only to filter on them
+        # joins only to filter on them, and only those the filters name (each matches one row, or none)
+        source = "FROM events e " + " ".join(j for alias, j in _EVENT_JOIN_BY_ALIAS.items()
+                                         if re.search(rf"\b{alias}\.", where))
         sql = (f"WITH page AS (SELECT e.article_id, e.id {source} {where} ORDER BY {_EVENT_ORDER} "
                f"LIMIT ? OFFSET ?) {_events_of('page')} ORDER BY {_EVENT_ORDER}")
         return self.store.query(sql, params + [_bounded(limit, 1, 10_000, "limit"), max(0, offset)])
@@ -98,65 +104,91 @@ class Queries:
             FROM clusters WHERE {' AND '.join(where)} GROUP BY 1 ORDER BY 1"""
         return self.store.query(sql, params)
 
-    def actor(self, name: str) -> dict:
-        """An actor's page: registry entry, mentions, quotes, events as source and target, forecasts."""
+    def actor(self, name: str, *, limit: int = 50, offset: int = 0) -> dict:
+        """An actor's page: registry entry, codes seen, and a page (`limit` from `offset`, in date order)
+        of each of its mentions, quotes and events as source and as target, with `totals` of each;
+        its forecasts and track record."""
         from .store import forecasts, registry
 
+        limit, offset = _bounded(limit, 1, 10_000, "limit"), max(0, offset)
         entries = registry.lookup(self.store.con, name)
         names = sorted({name, *(n for e in entries for n in e["names"])})
         keys = [n.casefold() for n in names]
         match = "lower(replace(a.name, '.', '')) IN (SELECT unnest(?))"
         rows = self.store.query(
             f"SELECT a.article_id, a.id, a.name, a.code, a.code_from, r.published FROM actors a "
-            f"JOIN articles r ON r.id = a.article_id WHERE {match} ORDER BY r.published", [keys])
+            f"JOIN articles r ON r.id = a.article_id WHERE {match} ORDER BY r.published, a.article_id, a.id", [keys])
         if not rows and not entries:
             raise UsageError(Code.NO_SUCH_RECORD, what="actor named", id=name, db=self.store.path)
-        ids = [f"{r['article_id']}/{r['id']}" for r in rows]
-        quotes = self.store.query(
+        # the actor's (article, actor id) pairs, joined on as a table: a quote's speaker, an event's sides
+        mine = "(SELECT unnest(?) AS article_id, unnest(?) AS id) m"
+        pairs = [[r["article_id"] for r in rows], [r["id"] for r in rows]]
+        on = {"quotes": "q.article_id = m.article_id AND q.speaker = m.id",
+              "events_as_source": "e.article_id = m.article_id AND e.source = m.id",
+              "events_as_target": "e.article_id = m.article_id AND e.target = m.id"}
+        counts = self.store.con.execute(  # an event's sides are one actor id each: one join counts both
+            f"SELECT (SELECT count(*) FROM quotes q JOIN {mine} ON {on['quotes']}), count(*) FILTER "
+            f"(WHERE e.source = m.id), count(*) FILTER (WHERE e.target = m.id) FROM events e JOIN {mine} "
+            "ON e.article_id = m.article_id", pairs * 2).fetchall()[0]
+        totals = {"mentions": len(rows), **dict(zip(on, counts))}
+        quotes = [] if totals["quotes"] <= offset else self.store.query(
+            f"WITH page AS (SELECT q.article_id, q.id FROM quotes q JOIN {mine} ON {on['quotes']} "
+            "JOIN articles r ON r.id = q.article_id "
+            "ORDER BY r.published, q.article_id, q.content_start, q.id LIMIT ? OFFSET ?) "
             "SELECT q.article_id, q.id, q.kind, q.cue, q.medium, r.published, "
             "substr(r.text, q.content_start + 1, q.content_end - q.content_start) AS content "
-            "FROM quotes q JOIN articles r ON r.id = q.article_id "
-            "WHERE q.article_id || '/' || q.speaker IN (SELECT unnest(?)) ORDER BY r.published, q.article_id, "
-            "q.content_start", [ids])
-        as_source = self.store.query(
-            f"SELECT {_EVENT_COLUMNS} {_EVENT_FROM} WHERE e.article_id || '/' || e.source IN (SELECT unnest(?)) "
-            "ORDER BY e.date_start NULLS LAST", [ids])
-        as_target = self.store.query(
-            f"SELECT {_EVENT_COLUMNS} {_EVENT_FROM} WHERE e.article_id || '/' || e.target IN (SELECT unnest(?)) "
-            "ORDER BY e.date_start NULLS LAST", [ids])
+            "FROM page k JOIN quotes q ON q.article_id = k.article_id AND q.id = k.id "
+            "JOIN articles r ON r.id = q.article_id ORDER BY r.published, q.article_id, q.content_start, q.id",
+            pairs + [limit, offset])
+        # both sides' pages in one query (filling in a page of events is most of its cost)
+        order = "e.date_start NULLS LAST, e.article_id, e.id"
+        side_page = (f"SELECT e.article_id, e.id, '{{side}}' AS side FROM events e JOIN {mine} ON {{on}} "
+                     f"ORDER BY {order} LIMIT ? OFFSET ?")
+        both = [] if max(totals["events_as_source"], totals["events_as_target"]) <= offset else self.store.query(
+            f"WITH page AS (({side_page.format(side='source', on=on['events_as_source'])}) UNION ALL "
+            f"({side_page.format(side='target', on=on['events_as_target'])})) "
+            f"{_events_of('page', 'k.side, ')} ORDER BY side, {order}", (pairs + [limit, offset]) * 2)
+        events = {side: [] for side in ("source", "target")}
+        for row in both:
+            events[row.pop("side")].append(row)
         forecast_rows = [f for f in forecasts.listing(self.store.con, forecasters=names)
                          if f["forecaster"].casefold() in keys]
-        record = [r for r in forecasts.track_records(self.store.con) if r["forecaster"].casefold() in keys]
+        record = [r for r in forecasts.track_records(self.store.con, forecasters=names)  # none without forecasts
+                  if r["forecaster"].casefold() in keys] if forecast_rows else []
         codes = {}
         for r in rows:  # codes over time as the texts gave them
             if r["code"]:
                 first, last, n = codes.get(r["code"], (r["published"], r["published"], 0))
-                codes[r["code"]] = (min(first, r["published"]), max(last, r["published"]), n + 1)
+                codes[r["code"]] = (_least(first, r["published"], min), _least(last, r["published"], max), n + 1)
+        more = any(total > offset + limit for total in totals.values())
         return {"name": entries[0]["name"] if entries else rows[0]["name"], "registry": entries,
                 "codes_seen": [{"code": c, "first": f, "last": la, "articles": n} for c, (f, la, n) in codes.items()],
-                "mentions": rows, "quotes": quotes, "events_as_source": as_source, "events_as_target": as_target,
-                "forecasts": forecast_rows, "track_record": record}
+                "mentions": rows[offset:offset + limit], "quotes": quotes, "events_as_source": events["source"],
+                "events_as_target": events["target"], "forecasts": forecast_rows, "track_record": record,
+                "totals": totals, "limit": limit, "offset": offset, "next_offset": offset + limit if more else None}
 
     def search(self, text: str, *, limit: int = 50, offset: int = 0) -> list[dict]:
-        """Articles and quotes whose text holds every word of `text` (case-insensitive)."""
-        words = [w for w in text.split() if w.strip()]
-        if not words:
-            raise UsageError(Code.USAGE, detail="search needs at least one word")
-        if len(words) > MAX_SEARCH_WORDS:  # each word is a scan of every article and quote
-            raise UsageError(Code.USAGE, detail=f"search takes at most {MAX_SEARCH_WORDS} words")
-        patterns = [f"%{_escape(w)}%" for w in words]
-        art_where = " AND ".join(["r.text ILIKE ? ESCAPE '\\'"] * len(words))
-        quote_where = " AND ".join(["content ILIKE ? ESCAPE '\\'"] * len(words))
-        sql = f"""
-            SELECT 'article' AS kind, r.id AS article_id, NULL AS id, r.title, r.published,
-                   substr(r.text, 1, 200) AS snippet FROM articles r WHERE {art_where}
-            UNION ALL
-            SELECT 'quote', q.article_id, q.id, q.title, q.published, substr(q.content, 1, 200) FROM (
-                SELECT q.article_id, q.id, r.title, r.published,
-                       substr(r.text, q.content_start + 1, q.content_end - q.content_start) AS content
-                FROM quotes q JOIN articles r ON r.id = q.article_id) q WHERE {quote_where}
-            ORDER BY published DESC NULLS LAST, article_id, id NULLS FIRST LIMIT ? OFFSET ?"""
-        return self.store.query(sql, patterns + patterns + [_bounded(limit, 1, 1000, "limit"), max(0, offset)])
+        """Articles and quotes whose text holds every word of `text` (case-insensitive), newest first.
+
+        The word index (store/search.py) names the articles that can match; those are checked with
+        the same `ILIKE` as a scan, newest first, a growing chunk at a time until the page is full."""
+        words = _words(text)
+        limit, offset = _bounded(limit, 1, 1000, "limit"), max(0, offset)
+        ids = search_index.candidates(self.store.con, words)
+        if ids is None:  # no index: a store of an older version, opened read-only
+            ids = search_index.newest(self.store.con)
+        hits: list[dict] = []
+        chunk, start = 64, 0
+        while start < len(ids) and len(hits) < offset + limit:
+            part = ids[start:start + chunk]
+            hits += self.store.query(_search_chunk_sql(len(words)), [part, len(part)] + _search_params(words))
+            start, chunk = start + chunk, chunk * 2
+        return hits[offset:offset + limit]
+
+    def _search_scan(self, words: list[str], limit: int, offset: int) -> list[dict]:
+        """The same search as one scan of every article and quote, as it ran before the word index
+        (the reference the index is tested against)."""
+        return self.store.query(_search_sql(len(words)) + " LIMIT ? OFFSET ?", _search_params(words) + [limit, offset])
 
     def provenance(self, article_id: str, kind: str, record_id: str) -> dict:
         """The sentence and spans a record came from (kind: event, quote, actor, place, time, forecast)."""
@@ -216,6 +248,47 @@ class Queries:
             where.append("(p.name ILIKE ? OR p.country = ?)")
             params += [f"%{_escape(f['place'])}%", f["place"].upper()]
         return ("WHERE " + " AND ".join(where)) if where else "", params
+
+
+def _least(a, b, pick):
+    """min or max of two days, either of which may be unknown (None)."""
+    return a if b is None else b if a is None else pick(a, b)
+
+
+def _words(text: str) -> list[str]:
+    words = [w for w in text.split() if w.strip()]
+    if not words:
+        raise UsageError(Code.USAGE, detail="search needs at least one word")
+    if len(words) > MAX_SEARCH_WORDS:  # each word is a condition on every candidate article and quote
+        raise UsageError(Code.USAGE, detail=f"search takes at most {MAX_SEARCH_WORDS} words")
+    return words
+
+
+def _search_sql(n_words: int, articles: str = "articles") -> str:
+    """Article and quote hits for `n_words` words (parameters: the patterns, for articles then quotes)."""
+    art_where = " AND ".join(["r.text ILIKE ? ESCAPE '\\'"] * n_words)
+    quote_where = " AND ".join(["content ILIKE ? ESCAPE '\\'"] * n_words)
+    return f"""
+        SELECT 'article' AS kind, r.id AS article_id, NULL AS id, r.title, r.published,
+               substr(r.text, 1, 200) AS snippet FROM {articles} r WHERE {art_where}
+        UNION ALL
+        SELECT 'quote', q.article_id, q.id, q.title, q.published, substr(q.content, 1, 200) FROM (
+            SELECT q.article_id, q.id, r.title, r.published,
+                   substr(r.text, q.content_start + 1, q.content_end - q.content_start) AS content
+            FROM quotes q JOIN {articles} r ON r.id = q.article_id) q WHERE {quote_where}
+        ORDER BY published DESC NULLS LAST, article_id, id NULLS FIRST"""
+
+
+def _search_chunk_sql(n_words: int) -> str:
+    """`_search_sql` over the articles a list names (parameters: the ids, their count, the patterns).
+    The LIMIT keeps DuckDB from testing `ILIKE` on every text before it keeps the listed ones."""
+    return ("WITH chunk AS (SELECT id, title, published, text FROM articles WHERE id IN (SELECT unnest(?)) "
+            "LIMIT ?)" + _search_sql(n_words, "chunk"))
+
+
+def _search_params(words: list[str]) -> list:
+    patterns = [f"%{_escape(w)}%" for w in words]
+    return patterns + patterns
 
 
 def _country(code: str) -> str:

@@ -108,8 +108,13 @@ def _matching(con, root: str, source: str | None, target: str | None, start: dat
     return sorted(set(found), key=lambda r: (r[1], r[0]))
 
 
-def track_records(con) -> list[dict]:
-    """Per forecaster: forecasts, resolved, hits, hit rate, Brier score (resolved ones only)."""
+def track_records(con, *, forecasters: list[str] | None = None) -> list[dict]:
+    """Per forecaster: forecasts, resolved, hits, hit rate, Brier score (resolved ones only);
+    `forecasters` (names, any case) keeps those only, in SQL."""
+    where, params = "", []
+    if forecasters is not None:
+        where = "WHERE lower(a.name) IN (SELECT unnest(?)) "
+        params = [sorted({f.lower() for f in forecasters})]
     rows = con.execute(
         "SELECT coalesce(a.name, '(unknown speaker)') AS forecaster, mode(a.code) AS code, count(*) AS forecasts, "
         "count(*) FILTER (WHERE k.status IN (?, ?)) AS resolved, count(*) FILTER (WHERE k.status = ?) AS hits, "
@@ -117,8 +122,8 @@ def track_records(con) -> list[dict]:
         "FILTER (WHERE k.status IN (?, ?)) AS brier "
         "FROM forecasts f LEFT JOIN forecast_checks k ON k.article_id = f.article_id AND k.id = f.id "
         "LEFT JOIN actors a ON a.article_id = f.article_id AND a.id = f.forecaster "
-        "GROUP BY 1 ORDER BY resolved DESC, forecasts DESC, forecaster",
-        [TRUE, FALSE, TRUE, TRUE, TRUE, FALSE]).fetchall()
+        f"{where}GROUP BY 1 ORDER BY resolved DESC, forecasts DESC, forecaster",
+        [TRUE, FALSE, TRUE, TRUE, TRUE, FALSE] + params).fetchall()
     return [{"forecaster": r[0], "code": r[1], "forecasts": r[2], "resolved": r[3], "hits": r[4],
              "hit_rate": (r[4] / r[3]) if r[3] else None, "brier": r[5]} for r in rows]
 
@@ -127,26 +132,38 @@ def listing(con, status: str | None = None, *, forecasters: list[str] | None = N
             limit: int | None = None, offset: int = 0) -> list[dict]:
     """Forecasts with their latest check, oldest first; `forecasters` (names, any case) and the
     page are applied in SQL, so a page does not read every forecast of the store."""
+    joins, where, params = [], [], []  # each join matches one row or none: only those filtered on
+    if status:
+        joins.append("LEFT JOIN forecast_checks k ON k.article_id = f.article_id AND k.id = f.id")
+        where.append("coalesce(k.status, 'unchecked') = ?")
+        params.append(status)
+    if forecasters is not None:
+        joins.append("LEFT JOIN actors a ON a.article_id = f.article_id AND a.id = f.forecaster")
+        where.append("lower(a.name) IN (SELECT unnest(?))")
+        params.append(sorted({f.lower() for f in forecasters}))
+    order = "f.made_on, f.article_id, f.id"
+    page = f"SELECT f.article_id, f.id FROM forecasts f {' '.join(joins)}"
+    if where:
+        page += " WHERE " + " AND ".join(where)
+    page += f" ORDER BY {order}"
+    if limit is not None:
+        page += " LIMIT ? OFFSET ?"
+        params += [limit, offset]
+    # the page is chosen first; only its articles' texts and actors are read to fill it in
+    keys = con.execute(page, params).fetchall()
+    if not keys:
+        return []
+    ids, articles = [k[0] for k in keys], sorted({k[0] for k in keys})
     sql = ("SELECT f.article_id, f.id, a.name AS forecaster, f.outcome_cameo AS cameo, f.outcome_source AS source, "
            "f.outcome_target AS target, f.outcome_happens AS happens, f.made_on, f.\"by\", f.confidence, "
            "coalesce(k.status, 'unchecked') AS status, k.reason, "
            "substr(r.text, f.claim_start + 1, f.claim_end - f.claim_start) AS claim "
-           "FROM forecasts f JOIN articles r ON r.id = f.article_id "
+           "FROM (SELECT unnest(?) AS article_id, unnest(?) AS id) p "
+           "JOIN forecasts f ON f.article_id = p.article_id AND f.id = p.id "
+           "JOIN (SELECT id, text FROM articles WHERE id IN (SELECT unnest(?))) r ON r.id = f.article_id "
            "LEFT JOIN forecast_checks k ON k.article_id = f.article_id AND k.id = f.id "
-           "LEFT JOIN actors a ON a.article_id = f.article_id AND a.id = f.forecaster")
-    where, params = [], []
-    if status:
-        where.append("coalesce(k.status, 'unchecked') = ?")
-        params.append(status)
-    if forecasters is not None:
-        where.append("lower(a.name) IN (SELECT unnest(?))")
-        params.append(sorted({f.lower() for f in forecasters}))
-    if where:
-        sql += " WHERE " + " AND ".join(where)
-    sql += " ORDER BY f.made_on, f.article_id, f.id"
-    if limit is not None:
-        sql += " LIMIT ? OFFSET ?"
-        params += [limit, offset]
-    cur = con.execute(sql, params)
+           "LEFT JOIN (SELECT article_id, id, name FROM actors WHERE article_id IN (SELECT unnest(?))) a "
+           f"ON a.article_id = f.article_id AND a.id = f.forecaster ORDER BY {order}")
+    cur = con.execute(sql, [ids, [k[1] for k in keys], articles, articles])
     names = [d[0] for d in cur.description]
     return [dict(zip(names, row)) for row in cur.fetchall()]

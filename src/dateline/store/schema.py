@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import pyarrow as pa
 
-SCHEMA_VERSION = 7  # 2: quotes.audience; 3: event clusters; 4: actor registry; 5: forecasts; 6: event days; 7: cluster goldstein
+SCHEMA_VERSION = 8  # 2: quotes.audience; 3: event clusters; 4: actor registry; 5: forecasts; 6: event days;
+# 7: cluster goldstein; 8: word index (store/search.py), article texts stored without ZSTD
 
 # (column, DuckDB type, Arrow type)
 Column = tuple[str, str, pa.DataType]
@@ -125,13 +126,15 @@ ARTICLE_TABLES = [t for t in TABLES if t not in ("errors", "clusters", "registry
                                                  "registry_codes", "forecast_checks")]
 
 
+def table_ddl(table: str) -> str:
+    cols = [f'"{name}" {sql_type}' for name, sql_type, _ in TABLES[table]]
+    if table in _KEYS:
+        cols.append(_KEYS[table])
+    return f'CREATE TABLE IF NOT EXISTS {table} ({", ".join(cols)})'
+
+
 def ddl() -> list[str]:
-    statements = []
-    for table, columns in TABLES.items():
-        cols = [f'"{name}" {sql_type}' for name, sql_type, _ in columns]
-        if table in _KEYS:
-            cols.append(_KEYS[table])
-        statements.append(f'CREATE TABLE IF NOT EXISTS {table} ({", ".join(cols)})')
+    statements = [table_ddl(table) for table in TABLES]
     statements.append("CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR)")
     # stores made by an older version gain the columns added since (new columns are nullable)
     for table, columns in TABLES.items():

@@ -4,7 +4,7 @@
     /articles/{id}         the article with its spans highlighted: the provenance view
     /dyads?a=USA&b=IRQ     Goldstein per week as an SVG bar chart; a bar opens its events
     /dyads/events          the events behind a bar, each linking to its sentence
-    /actors/{name}         codes over time, quotes, events, forecasts and track record
+    /actors/{name}         codes over time, quotes, events (50 at a time), forecasts and track record
     /map                   located events on an offline world outline (Natural Earth)
     /forecasts             stored forecasts and their checks
 
@@ -15,6 +15,7 @@ is fetched from a CDN, and there is no script: every interaction is a link.
 from __future__ import annotations
 
 import html
+import re
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -28,6 +29,7 @@ from ..model import Extraction
 
 HERE = Path(__file__).resolve().parent
 SPEAKER_COLOURS = 6
+ACTOR_PAGE = 50
 
 
 def mount(app: FastAPI, queries) -> None:
@@ -85,9 +87,9 @@ def mount(app: FastAPI, queries) -> None:
         return render("events.html", heading=heading, events=rows)
 
     @router.get("/actors/{name}", response_class=HTMLResponse)
-    def actor(name: str):
-        with queries() as qs:
-            page = qs.actor(name)
+    def actor(name: str, offset: int = Query(0, ge=0, le=10_000_000)):
+        with queries() as qs:  # a page of each list at a time: a frequent actor has thousands
+            page = qs.actor(name, limit=ACTOR_PAGE, offset=offset)
         return render("actor.html", page=page)
 
     @router.get("/map", response_class=HTMLResponse)
@@ -136,9 +138,13 @@ def highlight(ex: Extraction, names: dict[str, str], speaker_class: dict[str, st
     for e in ex.events:
         records.append((*e.trigger_span, "ann-event", e.id, f"{e.id} {e.cameo} {e.mode} {e.date or ''}"))
     cuts = sorted({0, len(text), *(s for s, *_ in records), *(e for _, e, *_ in records)}
-                  | {i for i, ch in enumerate(text) if ch == "\n"})
+                  | {m.start() for m in re.finditer("\n", text)})
     out: list[str] = ["<p>"]
     anchored: set[str] = set()
+    # a sweep over the pieces: the records begun by a piece's start and not ended before its end
+    # cover it (a scan of every record for every piece took 120 ms on a long article)
+    by_start = sorted(range(len(records)), key=lambda i: records[i][0])
+    begun, active = 0, []
     for start, end in zip(cuts, cuts[1:]):
         piece = text[start:end]
         if piece.startswith("\n"):
@@ -147,7 +153,11 @@ def highlight(ex: Extraction, names: dict[str, str], speaker_class: dict[str, st
             start = end - len(piece)
         if not piece:
             continue
-        covering = [r for r in records if r[0] <= start and end <= r[1]]
+        while begun < len(by_start) and records[by_start[begun]][0] <= start:
+            active.append(by_start[begun])
+            begun += 1
+        active = [i for i in active if end <= records[i][1]]  # ends only grow: a record ended stays out
+        covering = [records[i] for i in sorted(active)]  # in the records' order, as sorted() keeps ties
         escaped = html.escape(piece)
         for s, e, css, anchor, title in sorted(covering, key=lambda r: (r[1] - r[0]), reverse=True):
             ident = ""
