@@ -83,3 +83,19 @@ def test_tehran_article_through_the_cli():
     assert "Kazemi" not in {p["name"] for p in obj["places"]}
     jsonschema.validate(obj, schema())
     assert span_problems(obj) == []
+
+
+def test_records_are_what_asdict_gives(extractor):
+    """to_dict's shallow walk gives exactly dataclasses.asdict's data, copies included."""
+    from dataclasses import asdict
+
+    for article in read_inputs([str(EXAMPLES)], max_bytes=1_000_000):
+        if hasattr(article, "reason"):
+            continue
+        found = extractor.extract(article)
+        out = found.to_dict()
+        for key in ("actors", "places", "times", "quotes", "events", "forecasts"):
+            assert out[key] == [asdict(x) for x in getattr(found, key)]
+        if found.actors:
+            out["actors"][0]["mentions"].clear()  # a copy: the record keeps its mentions
+            assert found.actors[0].mentions

@@ -8,8 +8,10 @@ contract of DESIGN.md; `Extraction.from_dict()` reads it back.
 
 from __future__ import annotations
 
+import copy
+import functools
 import hashlib
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import dataclass, field, fields, is_dataclass
 from typing import Any
 
 Span = tuple[int, int]
@@ -232,8 +234,31 @@ class Extraction:
 
 
 def _plain(record: Any) -> Any:
-    """A record as JSON-ready data (tuples become lists when dumped)."""
-    return None if record is None else asdict(record)
+    """A record as JSON-ready data (tuples become lists when dumped): what `dataclasses.asdict`
+    gives, without its deep copy of every value (records hold strings, numbers, spans and lists
+    of them; the copy was most of an article's JSON on the API)."""
+    if record is None:
+        return None
+    return {name: _value(getattr(record, name)) for name in _field_names(type(record))}
+
+
+def _value(value: Any) -> Any:
+    if isinstance(value, (str, int, float)) or value is None:
+        return value
+    if isinstance(value, list):
+        return [_value(v) for v in value]
+    if isinstance(value, tuple):
+        return tuple(_value(v) for v in value)
+    if isinstance(value, dict):
+        return {k: _value(v) for k, v in value.items()}
+    if is_dataclass(value):
+        return _plain(value)
+    return copy.deepcopy(value)
+
+
+@functools.lru_cache(maxsize=None)
+def _field_names(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in fields(cls))
 
 
 def _span(value: Any) -> Span | None:
