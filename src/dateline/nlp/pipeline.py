@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..errors import Code, UsageError
 from .attributes import speed_up
+from .lemmas import speed_up_lemmatizer
 
 # Components dateline reads; the rest of a pipeline is disabled to save time.
 NEEDED = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner")
@@ -28,6 +29,7 @@ def load_pipeline(model: str):
         if name not in NEEDED and not name.startswith("dateline_"):
             nlp.disable_pipe(name)
     speed_up(nlp)  # the attribute ruler's matches, found without spaCy's per-token Python predicates
+    speed_up_lemmatizer(nlp)  # the same lemmas, from the doc's arrays
     return nlp
 
 
