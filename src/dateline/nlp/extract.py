@@ -12,6 +12,7 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import functools
+import gc
 import signal
 import threading
 from collections.abc import Iterable, Iterator
@@ -94,6 +95,14 @@ def stages(doc, article: Article) -> Extraction:
     found.events = events.run(doc, found)
     found.forecasts = forecasts.run(doc, found)
     return found
+
+
+def freeze_loaded() -> None:
+    """For a worker that keeps its pipeline to the end: move every object alive now (the loaded
+    model, its vocabulary and tables) out of the garbage collector's scans.  A full collection
+    otherwise walks them all again every few batches, a few percent of a worker's time.  Not
+    for library callers, whose own objects would be frozen with the model."""
+    gc.freeze()
 
 
 @functools.lru_cache(maxsize=1)

@@ -19,7 +19,7 @@ from typing import Protocol, TypeVar
 
 from ..errors import Code, UsageError
 from ..model import Article, Extraction, Failure
-from ..nlp.extract import Extractor
+from ..nlp.extract import Extractor, freeze_loaded
 from ..nlp.pipeline import check_model
 from ..settings import Settings
 
@@ -39,6 +39,7 @@ _worker: dict[str, object] = {}
 def _init_worker(settings: Settings) -> None:
     try:
         _worker["extractor"] = Extractor(settings)
+        freeze_loaded()  # a worker process keeps its pipeline to the end
     except Exception as exc:  # reported to the parent with the first task, not by respawning forever
         _worker["error"] = exc
 

@@ -298,9 +298,10 @@ class _Extract:
     """A pool actor: the pipeline loaded once; a batch of dataset rows in, the store's rows out."""
 
     def __init__(self, settings: Settings):
-        from ..nlp.extract import Extractor
+        from ..nlp.extract import Extractor, freeze_loaded
 
         self.extractor = Extractor(settings)
+        freeze_loaded()  # an actor keeps its pipeline to the end
         self.pipeline = settings.model
 
     def __call__(self, batch: pa.Table) -> pa.Table:
