@@ -16,10 +16,11 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 
 from ..cluster import Report, assign
-from ..model import Event, Extraction, Span
+from ..model import Event, Extraction
 from ..ontology import cameo
 from . import eventcodes, statements
 from .eventdate import EventDater
+from .spans import SpanSet
 
 _SOURCE_DEPS = {"nsubj", "agent"}
 _TARGET_DEPS = {"dobj", "nsubjpass", "dative", "attr"}
@@ -91,12 +92,12 @@ def run(doc, found: Extraction) -> list[Event]:
                     sentence_span=(sent.start_char, sent.end_char), date_bound=when.bound))
     said = _statement_events(doc, found, actor_of, dater, events)
     # a bare "said" (010, nobody addressed) gives way to the statement coded from its quote
-    replaced = _Triggers([e.trigger_span for e in said])
+    replaced = SpanSet([e.trigger_span for e in said])
     # the tone word a statement was coded from ("he was very pessimistic") is that statement
     spans = {q.id: q.content_span for q in found.quotes}
-    toned = {code: _Triggers([spans[e.quote] for e in said if e.cameo == code]) for code in {e.cameo for e in said}}
-    events = [e for e in events if not (e.target is None and replaced.overlap(e.trigger_span))
-              and not (e.source is None and e.cameo in toned and toned[e.cameo].overlap(e.trigger_span))] + said
+    toned = {code: SpanSet([spans[e.quote] for e in said if e.cameo == code]) for code in {e.cameo for e in said}}
+    events = [e for e in events if not (e.target is None and replaced.covers(e.trigger_span))
+              and not (e.source is None and e.cameo in toned and toned[e.cameo].covers(e.trigger_span))] + said
     for n, event in enumerate(events, start=1):
         event.id = f"E{n}"
     _cluster(events, found)
@@ -123,7 +124,7 @@ def _statement_events(doc, found: Extraction, actor_of: dict[int, str], dater: E
     Speech is transparent, as in CAMEO coding practice: "X said Y attacked Z" is the attack,
     so a quote becomes a statement only when its content holds no event of its own (other
     than comments and criticism, which are what a statement codes anyway)."""
-    taken = _Triggers([e.trigger_span for e in coded if e.target is not None or not e.cameo.startswith("01")])
+    taken = SpanSet([e.trigger_span for e in coded if e.target is not None or not e.cameo.startswith("01")])
     kinds = {q.id: q.kind for q in found.quotes}
     spans = {q.id: q.content_span for q in found.quotes}
     events: list[Event] = []
@@ -131,7 +132,7 @@ def _statement_events(doc, found: Extraction, actor_of: dict[int, str], dater: E
     acts = sorted(e.trigger_span[0] for e in coded if e.cameo[:2] not in ("01", "11"))
     cues = sorted(st.trigger_span[0] for st in said if st.cue_token is not None)
     for st in said:
-        if taken.overlap(st.trigger_span):
+        if taken.covers(st.trigger_span):
             continue  # the cue is already an event of its own ("accused", "has announced")
         start, end = spans[st.quote]
         if bisect_left(acts, start) < bisect_left(acts, end):
@@ -153,22 +154,6 @@ def _statement_events(doc, found: Extraction, actor_of: dict[int, str], dater: E
             mode="negated" if negated else "future" if future else "asserted", quote=st.quote,
             trigger_span=st.trigger_span, sentence_span=(sent.start_char, sent.end_char), date_bound=when.bound))
     return events
-
-
-class _Triggers:
-    """Spans for "does any share characters with this one?": a quote's cue ("has issued") and an
-    event's trigger ("issued") are one word when they do (the cue takes auxiliaries along).
-    Sorted with bisection, as a hostile article holds thousands of both."""
-
-    def __init__(self, spans: list[Span]):
-        self.spans = sorted(spans)
-        self.starts = [s for s, _ in self.spans]
-        self.longest = max((e - s for s, e in self.spans), default=0)
-
-    def overlap(self, span: Span) -> bool:
-        lo = bisect_left(self.starts, span[0] - self.longest)
-        hi = bisect_left(self.starts, span[1])
-        return any(e > span[0] for _, e in self.spans[lo:hi])
 
 
 # Intent codes for announced future cooperation, by the root of the act announced.

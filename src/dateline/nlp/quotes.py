@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from ..model import Extraction, Quote, Span
 from . import quotecues, quotemarks
 from .quotecues import QuoteIndex
+from .spans import SpanSet
 
 THRESHOLD = 0.0
 _SUBJECTS = ("nsubj", "nsubjpass")
@@ -433,7 +434,7 @@ def _medium(doc, head) -> str | None:
 def _run_on(text: str, marks: list[Span], found: list[Attribution]) -> None:
     """“…,” Jordan said in a phone interview. “But …” — later quoted sentences of the same
     paragraph, with no cue of their own, belong to the same direct quote."""
-    taken = _Spans([a.cue_span for a in found if a.cue_span] + [a.content_span for a in found])
+    taken = SpanSet([a.cue_span for a in found if a.cue_span] + [a.content_span for a in found])
     for att in found:
         if att.kind != "direct" or att.cue_span is None:
             continue
@@ -453,22 +454,6 @@ def _run_on(text: str, marks: list[Span], found: list[Attribution]) -> None:
             end = stop
 
 
-class _Spans:
-    """Spans for "which of them overlap [start, end)?" in time near the answer's size: a
-    hostile article holds thousands of quotations, and scanning all of them for each is
-    quadratic."""
-
-    def __init__(self, spans: list[Span]):
-        self.spans = sorted(spans)
-        self.starts = [s for s, _ in self.spans]
-        self.longest = max((e - s for s, e in self.spans), default=0)
-
-    def overlapping(self, start: int, end: int) -> list[Span]:
-        lo = bisect_left(self.starts, start - self.longest)
-        hi = bisect_left(self.starts, end)
-        return [(s, e) for s, e in self.spans[lo:hi] if e > start]
-
-
 def _audience(doc, head) -> str | None:
     """Who was told: "told reporters", "told The Associated Press", "assured allies"."""
     if head.lemma_.lower() not in _AUDIENCE_VERBS:
@@ -481,7 +466,7 @@ def _audience(doc, head) -> str | None:
 
 def _cueless(doc, text: str, marks: list[Span], found: list[Attribution]) -> list[Attribution]:
     """Quotations standing as their own sentences with no cue: the previous speaker goes on."""
-    covered = _Spans([a.content_span for a in found])
+    covered = SpanSet([a.content_span for a in found])
     extra: list[Attribution] = []
     for start, end in marks:
         if covered.overlapping(start, end):

@@ -48,8 +48,8 @@ def covered(span: Span, taken) -> bool:
 
 class SpanSet:
     """Spans for "does any of them share a character with this one?" by bisection: the
-    stages ask it of every name, chunk and pattern hit, and a scan of every span taken so far
-    made each of those asks grow with the article."""
+    stages ask it of every name, chunk, trigger and quotation, and a scan of every span taken
+    so far made each ask grow with the article (a hostile one holds thousands of quotations)."""
 
     __slots__ = ("_spans", "_starts", "_longest")
 
@@ -71,6 +71,12 @@ class SpanSet:
             if spans[k][1] > start:
                 return True
         return False
+
+    def overlapping(self, start: int, end: int) -> list[Span]:
+        """The spans that share a character with [start, end), in order."""
+        spans = self._spans
+        lo, hi = bisect_left(self._starts, start - self._longest), bisect_left(self._starts, end)
+        return [(s, e) for s, e in spans[lo:hi] if e > start]
 
     def __iter__(self):
         return iter(self._spans)
