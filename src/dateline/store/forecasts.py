@@ -19,10 +19,9 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-import pyarrow as pa
 
 from ..nlp.timex import interval
-from .schema import arrow_schema
+from .schema import insert_rows
 
 _SYMMETRIC = ("03", "04", "05", "06")
 OPEN, TRUE, FALSE = "open", "came true", "did not come true"
@@ -41,11 +40,7 @@ def check(con, *, as_of: date, window_days: int) -> dict[str, int]:
     try:
         con.execute("DELETE FROM forecast_checks")
         if rows:
-            con.register("_checks", pa.Table.from_pylist(rows, schema=arrow_schema("forecast_checks")))
-            try:
-                con.execute("INSERT INTO forecast_checks SELECT * FROM _checks")
-            finally:
-                con.unregister("_checks")
+            insert_rows(con, "forecast_checks", rows)
         con.commit()
     except BaseException:
         con.rollback()

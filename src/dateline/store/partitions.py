@@ -46,7 +46,7 @@ import pyarrow.parquet as pq
 from ..errors import Code, InputError, UsageError
 from ..model import Extraction, Failure
 from .rows import extraction_from_rows, extraction_rows, failure_row
-from .schema import ARTICLE_TABLES, arrow_schema
+from .schema import ARTICLE_TABLES, arrow_schema, insert_rows
 
 # The tables a partition holds; `articles` last, since its file marks a chunk complete.
 TABLES = [t for t in ARTICLE_TABLES if t != "articles"] + ["errors", "articles"]
@@ -342,11 +342,7 @@ def _mark(con, stem: str, folder: str, status: str, *, articles: int | None = No
     con.begin()
     try:
         if errors:
-            con.register("_errors", pa.Table.from_pylist(errors, schema=arrow_schema("errors")))
-            try:
-                con.execute("INSERT INTO errors SELECT * FROM _errors")
-            finally:
-                con.unregister("_errors")
+            insert_rows(con, "errors", errors)
         con.execute("INSERT INTO partitions VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (stem) DO UPDATE SET "
                     "status = excluded.status, folder = excluded.folder, "
                     "articles = coalesce(excluded.articles, partitions.articles), "

@@ -145,3 +145,16 @@ def ddl() -> list[str]:
 
 def arrow_schema(table: str) -> pa.Schema:
     return pa.schema([(name, arrow_type) for name, _, arrow_type in TABLES[table]])
+
+
+def insert_rows(con, table: str, rows: list[dict]) -> None:
+    """Append plain rows to `table` through Arrow, in the caller's transaction (the names come
+    from TABLES, never from input)."""
+    if table not in TABLES:
+        raise KeyError(table)
+    view = f"_insert_{table}"
+    con.register(view, pa.Table.from_pylist(rows, schema=arrow_schema(table)))
+    try:
+        con.execute(f"INSERT INTO {table} SELECT * FROM {view}")
+    finally:
+        con.unregister(view)
