@@ -37,6 +37,7 @@ def test_matches_equal_spacy_matcher(plain):
     for doc in docs:
         ours = [(k, strings[str(k)], s, e) for k, s, e in rules.matches(token_rows(doc))]
         assert ours == ruler.match(doc)
+        assert rules.match_doc(doc, [strings[str(k)] for k in range(len(ruler.attrs))]) == ours
         total += len(ours)
     assert total > sum(len(d) for d in docs)  # nearly every token matches a tag rule, some two
 
@@ -46,7 +47,8 @@ def test_sped_up_pipeline_annotates_as_spacy_does(plain):
     assert speed_up(fast)
     for text in _texts():
         a, b = plain(text), fast(text)
-        assert [(t.pos_, str(t.morph), t.lemma_) for t in a] == [(t.pos_, str(t.morph), t.lemma_) for t in b]
+        assert [(t.pos_, t.tag_, t.dep_, str(t.morph), t.lemma_) for t in a] == \
+            [(t.pos_, t.tag_, t.dep_, str(t.morph), t.lemma_) for t in b]
 
 
 def test_unknown_pattern_keeps_spacy_matcher():

@@ -38,3 +38,16 @@ def test_the_table_is_bounded(monkeypatch):
     doc = nlp("Ministers met, forces left, talks ended and leaders spoke of peace again.")
     assert len(lemmatizer._dateline_lemmas) <= 5 and len(lemmatizer.cache) <= 5
     assert [t.lemma_ for t in doc][:4] == ["minister", "meet", ",", "force"]
+
+
+def test_word_lists_answer_in_as_lists_do():
+    from dateline.nlp.lemmas import WordList
+
+    nlp = load_pipeline(DEFAULT_MODEL)
+    index = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_index")
+    plain = spacy.load(DEFAULT_MODEL).get_pipe("lemmatizer").lookups.get_table("lemma_index")
+    assert set(index) == set(plain)
+    for key, words in index.items():
+        assert isinstance(words, WordList) and list(words) == plain[key]
+        for word in ["minister", "analysis", "be", "Minister", "zorblax", "", words[0], words[-1]]:
+            assert (word in words) == (word in plain[key])

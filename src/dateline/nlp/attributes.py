@@ -4,7 +4,8 @@ The English pipelines map tags to POS and morphology with an `attribute_ruler` o
 one- and two-token patterns.  spaCy's Matcher evaluates their `IN` and `REGEX` predicates
 in Python for every token, which costs about as much as the parser on a news article.
 Here each pattern is indexed by a value its first token must have, so a token is checked
-only against the patterns it can start; what the ruler then sets is unchanged
+only against the patterns it can start, and a token's one-token matches are computed once per
+distinct (word, tag, dependency, space) row; what the ruler then sets is unchanged
 (`AttributeRuler.set_annotations`).  A pipeline whose ruler holds a pattern this matcher
 does not understand (operators, other attributes or predicates than equality, IN, NOT_IN and REGEX) keeps
 spaCy's Matcher.
@@ -26,6 +27,7 @@ class CompiledRules:
                  everywhere: list[tuple[int, list]]):
         self.anchored = anchored
         self.everywhere = everywhere
+        self._by_ids: dict[tuple, tuple] = {}
 
     @classmethod
     def compile(cls, ruler) -> CompiledRules | None:
@@ -48,22 +50,81 @@ class CompiledRules:
                         anchored.setdefault((column, value), []).append((key, tests))
         return cls(anchored, everywhere)
 
+    def starts(self, row: tuple) -> tuple[tuple[int, ...], tuple[tuple[int, list], ...]]:
+        """For a token row: the keys of one-token patterns it matches, and the longer patterns
+        whose first token it matches (their later tokens are tested against the next rows)."""
+        single: list[int] = []
+        longer: list[tuple[int, list]] = []
+        candidates = list(self.everywhere)
+        for column in range(4):
+            candidates.extend(self.anchored.get((column, row[column]), ()))
+        for key, tests in candidates:
+            if len(tests) > 1:
+                if tests[0](row):
+                    longer.append((key, tests))
+            elif not tests or tests[0](row):
+                single.append(key)
+        return tuple(dict.fromkeys(single)), tuple(longer)
+
     def matches(self, rows: list[tuple]) -> list[tuple[int, int, int]]:
         """(pattern key, start, end) of every match over token rows (lower, tag, dep, is_space)."""
-        found: set[tuple[int, int, int]] = set()
-        n = len(rows)
-        for i, row in enumerate(rows):
-            candidates = list(self.everywhere)
-            for column in range(4):
-                candidates.extend(self.anchored.get((column, row[column]), ()))
-            for key, tests in candidates:
-                if not tests:
-                    found.add((key, i, i + 1))
-                    continue
+        return self._matches(len(rows), [self.starts(row) for row in rows], rows.__getitem__)
+
+    def match_doc(self, doc, match_ids: list[int]) -> list[tuple[int, int, int, int]]:
+        """`AttributeRuler.match` over a doc: (pattern key, match id, start, end), sorted; the
+        match id of key k is `match_ids[k]`.  A one-token match depends only on the token's row,
+        so rows are looked up by their string hashes (stable across memory zones) and the
+        patterns are evaluated once per distinct row."""
+        from spacy.attrs import DEP, IS_SPACE, LOWER, TAG
+
+        strings = doc.vocab.strings
+        ids = doc.to_array([LOWER, TAG, DEP, IS_SPACE]).tolist()
+
+        def row_of(i: int) -> tuple:
+            lower, tag, dep, space = ids[i]
+            return strings[lower], strings[tag], strings[dep], bool(space)
+
+        cache = self._by_ids
+        found: list[tuple[int, int, int, int]] = []
+        longer: set[tuple[int, int, int, int]] = set()
+        n = len(ids)
+        for i, id_row in enumerate(ids):
+            row_key = tuple(id_row)
+            start = cache.get(row_key)
+            if start is None:
+                if len(cache) >= ROW_CACHE_SIZE:
+                    cache.clear()
+                single, multi = self.starts(row_of(i))
+                start = cache[row_key] = (tuple((key, match_ids[key]) for key in single), multi)
+            single, multi = start
+            for key, match_id in single:
+                found.append((key, match_id, i, i + 1))
+            for key, tests in multi:
                 end = i + len(tests)
-                if end <= n and all(test(rows[i + k]) for k, test in enumerate(tests)):
-                    found.add((key, i, end))
-        return sorted(found)
+                if end <= n and all(tests[k](row_of(i + k)) for k in range(1, len(tests))):
+                    longer.add((key, match_ids[key], i, end))
+        found.extend(longer)
+        found.sort()
+        return found
+
+    @staticmethod
+    def _matches(n: int, starts: list, row_of: Callable[[int], tuple]) -> list[tuple[int, int, int]]:
+        found: list[tuple[int, int, int]] = []
+        longer: set[tuple[int, int, int]] = set()
+        for i, (single, multi) in enumerate(starts):
+            found.extend((key, i, i + 1) for key in single)
+            for key, tests in multi:
+                end = i + len(tests)
+                if end <= n and all(tests[k](row_of(i + k)) for k in range(1, len(tests))):
+                    longer.add((key, i, end))
+        found.extend(longer)
+        found.sort()
+        return found
+
+
+# Distinct token rows whose one-token matches are kept (a few hundred bytes each); the table
+# starts over when full.
+ROW_CACHE_SIZE = 50_000
 
 
 # The most selective attribute anchors a pattern: a word before a tag, which most tokens share.
@@ -121,10 +182,12 @@ def speed_up(nlp) -> bool:
     if rules is None:
         return False
     strings = ruler.vocab.strings
+    match_ids = [strings[str(key)] for key in range(len(ruler.attrs))]
 
     def match(doc):
         # the order AttributeRuler.match gives: by pattern number, so later rules win
-        return [(key, strings[str(key)], start, end) for key, start, end in rules.matches(token_rows(doc))]
+        return rules.match_doc(doc, match_ids)
 
-    ruler.match = match  # this instance only; set_annotations is spaCy's own
+    ruler.match = match  # this instance only
     return True
+

@@ -25,12 +25,14 @@ from ..settings import Settings
 from . import actors, events, forecasts, places, quotes, times
 from .language import LanguageCheck
 from .pipeline import load_pipeline
+from .vocabulary import FrequentWords
 
 
 class Extractor:
     def __init__(self, settings: Settings):
         self.settings = settings
         self.nlp = load_pipeline(settings.model)
+        self.frequent = FrequentWords(self.nlp)
         self.language = LanguageCheck(min_chars=settings.language_min_chars,
                                       min_prob=settings.language_min_prob) if settings.check_language else None
 
@@ -66,6 +68,7 @@ class Extractor:
                 docs = [None] * len(ready)
             for i, doc in zip(ready, docs):
                 results[i] = self._one(articles[i], doc)
+        self.frequent.observe(articles[i].text for i in ready)  # outside the zone: kept for good
         release_free_memory()
         return results  # type: ignore[return-value]
 

@@ -32,8 +32,31 @@ def speed_up_lemmatizer(nlp) -> bool:
 
     ArrayLemmatizer.__name__ = ArrayLemmatizer.__qualname__ = f"Array{base.__name__}"
     lemmatizer._dateline_lemmas = {}
+    _index_as_sets(lemmatizer)
     lemmatizer.__class__ = ArrayLemmatizer
     return True
+
+
+class WordList(list):
+    """A list of words whose `in` is a set look-up.  spaCy's rule lemmatizer asks `form in index`
+    of its per-part-of-speech word lists (57,528 nouns in English), a linear scan that made
+    each new word cost ~0.2 ms; the list itself is unchanged."""
+
+    def __init__(self, words):
+        super().__init__(words)
+        self._members = frozenset(self)
+
+    def __contains__(self, word) -> bool:
+        return word in self._members
+
+
+def _index_as_sets(lemmatizer) -> None:
+    if "lemma_index" not in getattr(lemmatizer, "lookups", {}):
+        return
+    table = lemmatizer.lookups.get_table("lemma_index")
+    for key, words in list(table.items()):
+        if isinstance(words, list) and not isinstance(words, WordList):
+            table[key] = WordList(words)
 
 
 def _lemmatize(lemmatizer, doc):
