@@ -46,3 +46,27 @@ def test_span_set_equals_a_scan():
             probe = (start, start + rng.randint(0, 20))
             assert spans.covered(probe, index) == spans.covered(probe, taken)
         assert list(index) == sorted(taken)
+
+
+def test_subtrees_equal_spacy_in_order(docs):
+    broken = 0
+    for doc in docs:
+        view = parse_view(doc)
+        assert [view.subtree(t.i) for t in doc] == [[w.i for w in t.subtree] for t in doc]
+        broken += not all(view._runs())
+        view._in_order = [False] * view.n  # the walk every word takes when its subtree is not one run
+        assert [view.subtree(t.i) for t in doc] == [[w.i for w in t.subtree] for t in doc]
+    assert broken  # the examples include parses with an arc across other words
+
+
+def test_word_occurrences_equal_the_regex():
+    import re
+
+    rng = random.Random(11)
+    alphabet = "ab _-é1.\n’"
+    for _ in range(2000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40)))
+        word = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 3)))
+        expected = [m.span() for m in re.finditer(rf"(?<!\w){re.escape(word)}(?!\w)", text)]
+        assert spans.word_occurrences(text, word) == expected, (text, word)
+    assert spans.word_occurrences("Kazemi, Kazemiyan and al-Kazemi", "Kazemi") == [(0, 6), (25, 31)]

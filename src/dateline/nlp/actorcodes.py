@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from .. import geo
 from ..model import Place, Span
 from ..ontology import actors as onto
+from .parseview import parse_view
 
 # Tokens that end a title phrase when walking left from a name.
 _STOP_POS = {"VERB", "AUX", "PUNCT", "SCONJ", "CCONJ", "PRON", "NUM"}
@@ -157,14 +158,16 @@ def code_group(name: str) -> Coding | None:
 
 def code_nominal(doc, head, places: PlaceIndex) -> Coding | None:
     """A noun phrase naming an actor without a name: "Iraq's parliament" -> IRQ LEG."""
-    phrase = [t for t in head.subtree if t.i <= head.i]
-    role = onto.role_of(" ".join(t.lower_ for t in phrase if t.dep_ != "det"))
+    view = parse_view(doc)
+    phrase = [i for i in view.subtree(head.i) if i <= head.i]
+    words = [view.lower[i] for i in phrase]
+    role = onto.role_of(" ".join(w for w, i in zip(words, phrase) if view.dep[i] != "det"))
     if role is None or role.person_title:
         return None
-    coding = Coding(roles=[role.code], sectors=[role.sector],
-                    former=any(t.lower_ == "former" for t in phrase))
-    if not any(t.lower_ in ("foreign", "international", "multinational") for t in phrase):
-        coding.country = _nationality(phrase, places)  # "foreign troops" have no country of their own
+    coding = Coding(roles=[role.code], sectors=[role.sector], former="former" in words)
+    if not any(w in ("foreign", "international", "multinational") for w in words):
+        # "foreign troops" have no country of their own
+        coding.country = _nationality([doc[i] for i in phrase], places)
     return coding
 
 

@@ -11,13 +11,11 @@ and places; every mention of an actor adds what it knows to the actor's code.
 
 from __future__ import annotations
 
-import re
-
 from ..model import Actor, Extraction, Mention, Span
 from ..ontology import actors as onto
 from . import actorcodes, coref
 from .actorcodes import Coding, PlaceIndex
-from .spans import SpanSet, covered, ents, name_key, noun_chunks, text_of, trim
+from .spans import SpanSet, covered, ents, name_key, noun_chunks, text_of, trim, word_occurrences
 
 # Words that stand before names but are not part of them.
 _TITLE_WORDS = {
@@ -244,9 +242,9 @@ def _add_missed_names(text: str, persons: list[Span]) -> list[Span]:
     names = {text[s:e] for s, e in persons if " " in text[s:e]}
     found = SpanSet(persons)
     for name in sorted(names, key=len, reverse=True):
-        for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text):
-            if not covered(m.span(), found):
-                found.add(m.span())
+        for span in word_occurrences(text, name):
+            if not covered(span, found):
+                found.add(span)
     return list(found)
 
 
@@ -289,8 +287,7 @@ def _add_partial_names(doc, actors: list[Actor], other_spans: list[Span]) -> Non
     for word, owners in holders.items():
         if len({id(a) for a in owners}) != 1:
             continue
-        for m in re.finditer(rf"(?<!\w){re.escape(word)}(?!\w)", text):
-            span = m.span()
+        for span in word_occurrences(text, word):
             if covered(span, taken):
                 continue
             if covered(span, other_set) and span not in other_exact:

@@ -14,7 +14,8 @@ from bisect import bisect_left, insort
 
 from ..model import Span
 from ..ontology import actors as onto
-from .spans import noun_chunks, tokens
+from .parseview import parse_view
+from .spans import noun_chunks
 
 PERSONAL = {"he", "him", "his", "she", "her", "hers", "himself", "herself"}
 _SUBJECT = {"nsubj", "nsubjpass"}
@@ -26,9 +27,11 @@ def resolve_pronouns(doc, person_mentions: list[tuple[Span, int]]) -> list[tuple
     """Each third-person singular pronoun with the index of the person actor it refers to."""
     ordered = sorted(person_mentions)  # kept sorted as pronouns join: each look-up is a bisection
     found: list[tuple[Span, int]] = []
-    for tok in tokens(doc):
-        if tok.lower_ not in PERSONAL or tok.pos_ != "PRON":
+    view = parse_view(doc)
+    for i in range(view.n):
+        if view.lower[i] not in PERSONAL or view.pos[i] != "PRON":
             continue
+        tok = doc[i]
         antecedent = _salient_person(doc, tok, ordered)
         if antecedent is not None:
             mention = ((tok.idx, tok.idx + len(tok.text)), antecedent)

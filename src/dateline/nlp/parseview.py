@@ -10,7 +10,7 @@ from __future__ import annotations
 
 class ParseView:
     __slots__ = ("n", "text", "lower", "lemma", "tag", "pos", "dep", "ent_type", "idx", "head",
-                 "children", "is_alpha", "_left_edge")
+                 "children", "is_alpha", "_left_edge", "_right_edge", "_in_order")
 
     def __init__(self, doc):
         from spacy.attrs import DEP, ENT_TYPE, HEAD, IDX, IS_ALPHA, LEMMA, LOWER, ORTH, POS, TAG
@@ -31,6 +31,8 @@ class ParseView:
             if h != i:
                 self.children[h].append(i)  # in token order, as Token.children gives them
         self._left_edge: list[int] | None = None
+        self._in_order: list[bool] | None = None
+        self._right_edge: list[int] = []
 
     @property
     def left_edge(self) -> list[int]:
@@ -45,6 +47,54 @@ class ParseView:
                     j, h = h, head[h]
             self._left_edge = left
         return self._left_edge
+
+    def _runs(self) -> list[bool]:
+        """For each word, whether its subtree and every subtree inside it are unbroken runs of
+        words; then Token.subtree gives it in word order, from the left edge to the right edge.
+        spaCy's parser may attach across other words (about half of news articles have one
+        such arc somewhere), so this is worked out per word."""
+        if self._in_order is None:
+            head, n = self.head, self.n
+            size, right = [0] * n, list(range(n))
+            for i in range(n):
+                j, steps = i, 0
+                while steps <= n:
+                    size[j] += 1
+                    if right[j] < i:
+                        right[j] = i
+                    if head[j] == j:
+                        break
+                    j, steps = head[j], steps + 1
+            left = self.left_edge
+            in_order = [True] * n
+            for i in range(n):
+                if right[i] - left[i] + 1 != size[i]:  # broken: it and all its ancestors
+                    j, steps = i, 0
+                    while in_order[j] and steps <= n:
+                        in_order[j] = False
+                        if head[j] == j:
+                            break
+                        j, steps = head[j], steps + 1
+            self._right_edge, self._in_order = right, in_order
+        return self._in_order
+
+    def subtree(self, i: int) -> list[int]:
+        """A word's subtree in the order Token.subtree gives it (left children's subtrees, the
+        word, right children's), without recursion: hostile texts parse into deep trees."""
+        if self._runs()[i]:
+            return list(range(self.left_edge[i], self._right_edge[i] + 1))
+        found: list[int] = []
+        stack = [(i, False)]
+        while stack:
+            node, placed = stack.pop()
+            if placed:
+                found.append(node)
+                continue
+            kids = self.children[node]
+            stack.extend((c, False) for c in reversed(kids) if c > node)
+            stack.append((node, True))
+            stack.extend((c, False) for c in reversed(kids) if c < node)
+        return found
 
 
 def parse_view(doc) -> ParseView:

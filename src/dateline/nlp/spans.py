@@ -135,9 +135,23 @@ def ents(doc) -> tuple:
     return found
 
 
-def tokens(doc) -> list:
-    """The doc's tokens as one list: iterating a Doc builds a new Token object per word per pass."""
-    toks = doc.user_data.get("dateline_tokens")
-    if toks is None:
-        toks = doc.user_data["dateline_tokens"] = list(doc)
-    return toks
+def word_occurrences(text: str, word: str) -> list[Span]:
+    """Where `word` occurs in `text` as a whole word: what `re.finditer(rf"(?<!\w){re.escape(word)}(?!\w)",
+    text)` finds, without compiling a pattern per word (re's cache holds 512, a long article names more)."""
+    found: list[Span] = []
+    size, n = len(word), len(text)
+    if not size:
+        return found
+    at = text.find(word)
+    while at >= 0:
+        end = at + size
+        if (at == 0 or not _is_word_char(text[at - 1])) and (end == n or not _is_word_char(text[end])):
+            found.append((at, end))
+            at = text.find(word, end)
+        else:
+            at = text.find(word, at + 1)
+    return found
+
+
+def _is_word_char(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"  # re's \w on str patterns
