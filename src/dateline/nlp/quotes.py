@@ -62,11 +62,12 @@ def run(doc, found: Extraction) -> list[Quote]:
     text = found.article.text
     quotes: list[Quote] = []
     attributions = find_attributions(doc, text, quotecues.load_model())
+    mentions = _MentionIndex(found.actors)
     for n, att in enumerate(attributions, start=1):
         source = att.source_span
         if att.continues is not None:
             source = attributions[att.continues].source_span
-        speaker = _speaker(doc, source, found) if source else None
+        speaker = _speaker(doc, source, mentions) if source else None
         quotes.append(Quote(id=f"Q{n}", speaker=speaker,
                             speaker_span=att.source_span if att.continues is None else None,
                             cue=text[att.cue_span[0]:att.cue_span[1]] if att.cue_span else None,
@@ -500,7 +501,26 @@ def _link_continuations(found: list[Attribution]) -> list[Attribution]:
     return kept
 
 
-def _speaker(doc, source: Span, found: Extraction) -> str | None:
+class _MentionIndex:
+    """Actor mentions sorted by start, each with its place in (actor, mention) order, so the
+    mentions at or around a source are found by bisection instead of a scan of every actor."""
+
+    def __init__(self, actors):
+        entries = [(m.span[0], m.span[1], order, actor.id)
+                   for order, (actor, m) in enumerate((a, m) for a in actors for m in a.mentions)]
+        entries.sort()
+        self.entries = entries
+        self.starts = [e[0] for e in entries]
+        self.longest = max((e[1] - e[0] for e in entries), default=0)
+
+    def near(self, start: int, end: int) -> list[tuple[int, int, int, str]]:
+        """Mentions that may contain `start` or overlap [start, end), in (actor, mention) order."""
+        lo = bisect_left(self.starts, start - self.longest)
+        hi = bisect_left(self.starts, end + 1)
+        return sorted(self.entries[lo:hi], key=lambda e: e[2])
+
+
+def _speaker(doc, source: Span, mentions: _MentionIndex) -> str | None:
     """The actor whose mention is the source (or, for "who", the noun the clause hangs on)."""
     tokens = doc.char_span(source[0], source[1], alignment_mode="expand")
     if tokens is None:
@@ -508,13 +528,14 @@ def _speaker(doc, source: Span, found: Extraction) -> str | None:
     root = tokens.root
     if root.lower_ in ("who", "which", "that") and root.head.dep_ == "relcl":
         root = root.head.head
+    at = root.idx
+    near = mentions.near(min(at, source[0]), max(at, source[1]))
+    for start, end, _, actor_id in near:
+        if start <= at < end:
+            return actor_id
     best: tuple[int, str] | None = None
-    for actor in found.actors:
-        for mention in actor.mentions:
-            start, end = mention.span
-            if start <= root.idx < end:
-                return actor.id
-            overlap = min(end, source[1]) - max(start, source[0])
-            if overlap > 0 and (best is None or overlap > best[0]):
-                best = (overlap, actor.id)
+    for start, end, _, actor_id in near:
+        overlap = min(end, source[1]) - max(start, source[0])
+        if overlap > 0 and (best is None or overlap > best[0]):
+            best = (overlap, actor_id)
     return best[1] if best else None
