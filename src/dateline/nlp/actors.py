@@ -15,6 +15,7 @@ from ..model import Actor, Extraction, Mention, Span
 from ..ontology import actors as onto
 from . import actorcodes, coref
 from .actorcodes import Coding, PlaceIndex
+from .parseview import parse_view
 from .spans import SpanSet, covered, ents, name_key, noun_chunks, text_of, trim, word_occurrences
 
 # Words that stand before names but are not part of them.
@@ -171,10 +172,10 @@ def _country_before(doc, start: int, places: PlaceIndex) -> str | None:
     tok = doc.char_span(start, start + 1, alignment_mode="expand")
     if tok is None:
         return None
-    sent = tok.sent
-    for t in reversed(list(doc[sent.start:tok.start])):
-        if t.ent_type_ in ("GPE", "NORP"):
-            place = places.place_at(actorcodes._entity_start(t).idx)
+    view = parse_view(doc)
+    for i in range(tok.start - 1, view.sentence(tok.start)[0] - 1, -1):
+        if view.ent_type[i] in ("GPE", "NORP"):
+            place = places.place_at(actorcodes._entity_start(doc[i]).idx)
             if place is not None and place.country:
                 return place.country
     return None

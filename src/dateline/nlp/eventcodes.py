@@ -363,25 +363,26 @@ def triggers(doc, *, statements: bool = False, nested: bool = False,
 
     if not nested:
         keep = {}
+        head, dep = view.head, view.dep
         for i, v in live.items():
-            t, governed = doc[i], False
-            while t.head.i != t.i:
-                step_conj = t.dep_ == "conj"
-                t = t.head
-                if not step_conj and t.i in live and not is_statement(t.i):
+            t, governed = i, False
+            while head[t] != t:
+                step_conj = dep[t] == "conj"
+                t = head[t]
+                if not step_conj and t in live and not is_statement(t):
                     governed = True
                     break
             if not governed:
                 keep[i] = v
         live = keep
     if not statements:
-        busy = {doc[i].sent.start for i in live if not is_statement(i)}
-        live = {i: v for i, v in live.items() if not is_statement(i) or doc[i].sent.start not in busy}
+        busy = {view.sentence(i)[0] for i in live if not is_statement(i)}
+        live = {i: v for i, v in live.items() if not is_statement(i) or view.sentence(i)[0] not in busy}
         # one plain statement per sentence is enough
         seen: set[int] = set()
         for i in sorted(live):
             if is_statement(i):
-                s = doc[i].sent.start
+                s = view.sentence(i)[0]
                 if s in seen:
                     del live[i]
                 seen.add(s)

@@ -20,6 +20,7 @@ from ..model import Event, Extraction
 from ..ontology import cameo
 from . import eventcodes, statements
 from .eventdate import EventDater
+from .parseview import parse_view
 from .spans import SpanSet
 
 _SOURCE_DEPS = {"nsubj", "agent"}
@@ -45,6 +46,7 @@ def run(doc, found: Extraction) -> list[Event]:
     actor_of = _actor_tokens(doc, found)
     place_of = _place_tokens(doc, found)
     dater = EventDater(doc, found.times, found.article.published)
+    view = parse_view(doc)
     events: list[Event] = []
     for index, match in eventcodes.triggers(doc):
         trigger = doc[index]
@@ -80,7 +82,7 @@ def run(doc, found: Extraction) -> list[Event]:
         place = _place(trigger, place_of)
         code = cameo.cameo_code(match.cameo)
         plover, plover_mode = cameo.plover_of(match.cameo)
-        sent = trigger.sent
+        sentence_span = _sentence_span(view, index)
         for source in sources:
             for target in targets:
                 events.append(Event(
@@ -89,7 +91,7 @@ def run(doc, found: Extraction) -> list[Event]:
                     goldstein=code.goldstein, date=when.value, date_precision=when.precision,
                     date_from=when.source, place=place, mode=mode, quote=quote,
                     trigger_span=trigger_span,
-                    sentence_span=(sent.start_char, sent.end_char), date_bound=when.bound))
+                    sentence_span=sentence_span, date_bound=when.bound))
     said = _statement_events(doc, found, actor_of, dater, events)
     # a bare "said" (010, nobody addressed) gives way to the statement coded from its quote
     replaced = SpanSet([e.trigger_span for e in said])
@@ -146,14 +148,20 @@ def _statement_events(doc, found: Extraction, actor_of: dict[int, str], dater: E
         when = dater.spoken_on(anchor)
         code = cameo.cameo_code(st.cameo)
         plover, plover_mode = cameo.plover_of(st.cameo)
-        sent = anchor.sent
+        sentence_span = _sentence_span(parse_view(doc), anchor.i)
         events.append(Event(
             id=f"E{len(coded) + len(events) + 1}", source=st.source, target=st.target, cameo=st.cameo,
             plover=plover, plover_mode=plover_mode, quad_class=code.quad_class, goldstein=code.goldstein,
             date=when.value, date_precision=when.precision, date_from=when.source, place=None,
             mode="negated" if negated else "future" if future else "asserted", quote=st.quote,
-            trigger_span=st.trigger_span, sentence_span=(sent.start_char, sent.end_char), date_bound=when.bound))
+            trigger_span=st.trigger_span, sentence_span=sentence_span, date_bound=when.bound))
     return events
+
+
+def _sentence_span(view, i: int) -> tuple[int, int]:
+    """The characters of word i's sentence (Token.sent's start_char and end_char)."""
+    first, end = view.sentence(i)
+    return view.idx[first], view.idx[end - 1] + len(view.text[end - 1])
 
 
 # Intent codes for announced future cooperation, by the root of the act announced.
@@ -179,8 +187,8 @@ def _actor_tokens(doc, found: Extraction) -> dict[int, str]:
         for m in actor.mentions:
             span = doc.char_span(m.span[0], m.span[1], alignment_mode="expand")
             if span is not None:
-                for tok in span:
-                    owner.setdefault(tok.i, actor.id)
+                for i in range(span.start, span.end):
+                    owner.setdefault(i, actor.id)
     return owner
 
 
@@ -192,8 +200,8 @@ def _place_tokens(doc, found: Extraction) -> dict[int, str]:
                 continue
             span = doc.char_span(m.span[0], m.span[1], alignment_mode="expand")
             if span is not None:
-                for tok in span:
-                    owner.setdefault(tok.i, place.id)
+                for i in range(span.start, span.end):
+                    owner.setdefault(i, place.id)
     return owner
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 class ParseView:
     __slots__ = ("n", "text", "lower", "lemma", "tag", "pos", "dep", "ent_type", "idx", "head",
-                 "children", "is_alpha", "_left_edge", "_right_edge", "_in_order")
+                 "children", "is_alpha", "_left_edge", "_right_edge", "_in_order", "_sentence", "_doc_sent_starts")
 
     def __init__(self, doc):
         from spacy.attrs import DEP, ENT_TYPE, HEAD, IDX, IS_ALPHA, LEMMA, LOWER, ORTH, POS, TAG
@@ -32,6 +32,8 @@ class ParseView:
                 self.children[h].append(i)  # in token order, as Token.children gives them
         self._left_edge: list[int] | None = None
         self._in_order: list[bool] | None = None
+        self._sentence: list[tuple[int, int]] | None = None
+        self._doc_sent_starts = doc.to_array("SENT_START").tolist() if doc.has_annotation("SENT_START") else None
         self._right_edge: list[int] = []
 
     @property
@@ -77,6 +79,22 @@ class ParseView:
                         j, steps = head[j], steps + 1
             self._right_edge, self._in_order = right, in_order
         return self._in_order
+
+    def sentence(self, i: int) -> tuple[int, int]:
+        """(first word, end) of the sentence word `i` is in, as Token.sent gives them."""
+        if self._sentence is None:
+            n, starts = self.n, self._doc_sent_starts
+            if starts is None:
+                raise ValueError("the doc has no sentence boundaries")
+            bounds: list[tuple[int, int]] = []
+            first = 0
+            for k in range(1, n):
+                if starts[k] == 1:
+                    bounds.extend((first, k) for _ in range(first, k))
+                    first = k
+            bounds.extend((first, n) for _ in range(first, n))
+            self._sentence = bounds
+        return self._sentence[i]
 
     def subtree(self, i: int) -> list[int]:
         """A word's subtree in the order Token.subtree gives it (left children's subtrees, the

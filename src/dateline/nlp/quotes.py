@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from ..model import Extraction, Quote, Span
 from . import quotecues, quotemarks
+from .parseview import parse_view
 from .quotecues import QuoteIndex
 from .spans import SpanSet
 
@@ -146,7 +147,9 @@ def _punct_attribution(doc, text: str, mark, marks: list[Span]) -> Attribution |
 
 
 def _sentence_end(doc, tok, limit: int) -> int:
-    sent_end = tok.sent.end_char
+    view = parse_view(doc)
+    last = view.sentence(tok.i)[1] - 1
+    sent_end = view.idx[last] + len(view.text[last])
     return min(sent_end, limit) if sent_end > tok.idx + 1 else limit
 
 
