@@ -128,8 +128,9 @@ class Gazetteer:
 @functools.lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Case-, diacritics- and punctuation-insensitive key ("U.S." -> "us")."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    if not text.isascii():  # ASCII has no decompositions and no combining marks
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
     text = text.casefold().replace(".", "").replace("'", "").replace("\u2019", "")
     text = text.replace("-", " ").replace(",", " ")
     text = " ".join(text.split())

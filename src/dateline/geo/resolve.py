@@ -50,6 +50,7 @@ import functools
 import math
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 from dateline.geo.gazetteer import (
     ADMIN1,
@@ -63,7 +64,6 @@ from dateline.geo.gazetteer import (
     WATER,
     Candidate,
     Gazetteer,
-    _distance_km,
     fold,
     load_gazetteer,
 )
@@ -154,7 +154,7 @@ def _demonym_place(gaz: Gazetteer, word: str) -> Candidate | None:
     if target is None:
         return None
     if target.startswith("#"):  # a region: "Kurdish" -> Kurdistan
-        return next((c for c in gaz.lookup(target[1:]) if c.feature == REGION), None)
+        return next((c for c in _named(target[1:]) if c.feature == REGION), None)
     if target.startswith("@"):
         idx = gaz.continent_by_code.get(target[1:])
     elif "-" in target:
@@ -164,59 +164,147 @@ def _demonym_place(gaz: Gazetteer, word: str) -> Candidate | None:
     return gaz.place(idx) if idx is not None else None
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def is_generic(name: str) -> bool:
     """A name made only of generic geographic words ("Western", "West Coast")."""
     words = _fold(name).split()
     return bool(words) and all(w in GENERIC_WORDS for w in words)
 
 
-def _score(c: Candidate, countries: set[str], admin1s: set[str], siblings: Sequence[Candidate],
-           primary: frozenset[int] = frozenset(), generic: bool = False,
-           anchors: Sequence[Candidate] = ()) -> float:
-    """``primary``: ids of the siblings whose primary name is the query;
-    ``generic``: the query is made of generic words only; ``anchors``: the
-    article's other places."""
-    score = math.log10(c.population + 10) + FEATURE_PRIOR.get(c.feature, 0.0)
+@functools.lru_cache(maxsize=1 << 14)
+def _named(name: str) -> tuple[Candidate, ...]:
+    """``gaz.lookup`` of the process gazetteer, cached: each look-up builds a
+    Candidate per sense, and an article asks for the same names many times."""
+    return tuple(load_gazetteer().lookup(name))
+
+
+@dataclass(frozen=True, slots=True)
+class _Sense:
+    """A sense of a name with the parts of its score that do not depend on
+    the article, worked out once per name (see ``_score``)."""
+
+    place: Candidate
+    base: float                # log10(population + 10) + feature prior
+    generic: bool              # the GENERIC_PENALTY applies out of context
+    same_name_admin1: bool     # a sibling sense is the first-level division it lies in
+    same_name_city: bool       # ... and it is a big city: SAME_NAME_CITY_BONUS
+    alt_name_penalty: float    # 0.0, or what an alternate-name-only match loses
+    same_name_admin2: bool     # an admin2 named after a city in it: ADMIN2_SAME_NAME_PENALTY
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _senses(name: str) -> tuple[_Sense, ...]:
+    """Every sense of ``name`` in the gazetteer's order (before ranking),
+    cached: the siblings' comparisons below cost the square of their number."""
+    gaz = load_gazetteer()
+    found = list(_named(name))
+    letters = name.replace(".", "").replace(" ", "")
+    if letters.isalpha() and letters.isupper() and len(letters) <= 3:
+        # An acronym ("SA", "WA"): a town whose alternate name it happens to
+        # spell is not meant; curated aliases (US, UAE, EU) and divisions are.
+        found = [c for c in found if c.feature not in (CITY, ADMIN2) or c.name.isupper()]
+    # A demonym that is also a (small) place name: "Chinese" is not a town.
+    place = _demonym_place(gaz, name)
+    if place is not None and place not in found:
+        found.append(place)
+    primary = _primary(name, found)
+    generic = is_generic(name)
+    admin1_siblings = {s.admin1 for s in found if s.feature == ADMIN1}
+    city_siblings = {(s.country, s.admin1, _fold(s.name)) for s in found if s.feature in (CITY, CAPITAL)}
+    senses = []
+    for c in found:
+        same_name_admin1 = c.admin1 in admin1_siblings
+        alt_name_penalty = 0.0
+        if primary and id(c) not in primary and c.feature not in (COUNTRY, CONTINENT):
+            # ... and a capital so named is no likelier than a town ("Salisbury" -> Harare).
+            alt_name_penalty = ALT_NAME_PENALTY + (FEATURE_PRIOR[CAPITAL] if c.feature == CAPITAL else 0.0)
+        senses.append(_Sense(
+            place=c,
+            base=math.log10(c.population + 10) + FEATURE_PRIOR.get(c.feature, 0.0),
+            generic=generic and c.feature not in (CONTINENT, COUNTRY, REGION, WATER),
+            same_name_admin1=same_name_admin1,
+            same_name_city=c.feature in (CITY, CAPITAL) and c.population >= 100_000 and same_name_admin1,
+            alt_name_penalty=alt_name_penalty,
+            same_name_admin2=c.feature == ADMIN2 and (c.country, c.admin1, _fold(c.name)) in city_siblings,
+        ))
+    return tuple(senses)
+
+
+def _score(s: _Sense, countries: set[str], admin1s: set[str], anchors: _Anchors | None = None) -> float:
+    """The sense's score in an article that establishes ``countries`` and
+    ``admin1s`` and names the places ``anchors``.  The steps add up in a
+    fixed order: floating-point sums depend on it, and ties keep text order."""
+    c = s.place
+    score = s.base
     # Local evidence: nearness to the article's other places, and lying in
     # a division the article names.
     local = 0.0
-    if anchors and c.feature not in _AREAS:
-        local = PROXIMITY_BONUS * max(0.0, 1.0 - _nearest_km(c, anchors) / PROXIMITY_KM)
+    if anchors is not None and c.feature not in _AREAS:
+        local = PROXIMITY_BONUS * max(0.0, 1.0 - anchors.nearest_km(c) / PROXIMITY_KM)
     in_context = (c.country and c.country in countries) or any(m in countries for m in c.members)
     if in_context:
         score += COUNTRY_CONTEXT_BONUS
-    elif generic and c.feature not in (CONTINENT, COUNTRY, REGION, WATER):
+    elif s.generic:
         score -= GENERIC_PENALTY
-    same_name_admin1 = any(s.feature == ADMIN1 and s.admin1 == c.admin1 for s in siblings)
     # The bonus for a division the article is in does not go to a city that
     # shares its name with that very division (bare "Quebec" sets CA-QC).
-    if c.admin1 and c.admin1 in admin1s and c.feature != ADMIN1 and not same_name_admin1:
+    if c.admin1 and c.admin1 in admin1s and c.feature != ADMIN1 and not s.same_name_admin1:
         local += ADMIN1_CONTEXT_BONUS
     score += local
-    if c.feature in (CITY, CAPITAL) and c.population >= 100_000 and same_name_admin1:
+    if s.same_name_city:
         score += SAME_NAME_CITY_BONUS
-    if primary and id(c) not in primary and c.feature not in (COUNTRY, CONTINENT):
-        # ... and a capital so named is no likelier than a town ("Salisbury" -> Harare).
-        score -= ALT_NAME_PENALTY + (FEATURE_PRIOR[CAPITAL] if c.feature == CAPITAL else 0.0)
-    if c.feature == ADMIN2 and any(
-        s.feature in (CITY, CAPITAL) and s.country == c.country and s.admin1 == c.admin1
-        and _fold(s.name) == _fold(c.name) for s in siblings
-    ):
+    if s.alt_name_penalty:
+        score -= s.alt_name_penalty
+    if s.same_name_admin2:
         score -= ADMIN2_SAME_NAME_PENALTY
     return score
 
 
-def _nearest_km(c: Candidate, anchors: Sequence[Candidate]) -> float:
-    """Distance to the nearest anchor; 0 for a country or division that
-    contains one (Quebec the province holds Montreal, though its point is
-    farther from it than Quebec City's)."""
-    best = math.inf
-    for a in anchors:
-        if (c.feature == COUNTRY and a.country == c.country) or \
-                (c.feature == ADMIN1 and a.admin1 == c.admin1 and a.feature != COUNTRY):
+class _Anchors:
+    """The article's other places, for the distance to the nearest one."""
+
+    __slots__ = ("points", "countries", "admin1s")
+
+    def __init__(self, anchors: Sequence[Candidate]):
+        # Each anchor's latitude in radians and its cosine, computed once, not per sense.
+        self.points = [(math.radians(a.lat), math.cos(math.radians(a.lat)), a.lon) for a in anchors]
+        self.countries = {a.country for a in anchors}
+        self.admin1s = {a.admin1 for a in anchors if a.feature != COUNTRY}
+
+    def nearest_km(self, c: Candidate) -> float:
+        """Distance to the nearest anchor; 0 for a country or division that
+        contains one (Quebec the province holds Montreal, though its point is
+        farther from it than Quebec City's).  Only distances under
+        PROXIMITY_KM count, so an anchor surely beyond _FAR_KM is skipped
+        before its distance is worked out (inf when all are)."""
+        if (c.feature == COUNTRY and c.country in self.countries) or \
+                (c.feature == ADMIN1 and c.admin1 in self.admin1s):
             return 0.0
-        best = min(best, _distance_km(c.lat, c.lon, a.lat, a.lon))
-    return best
+        sin, cos, radians = math.sin, math.cos, math.radians  # local names: the loop is hot
+        best = math.inf
+        p1 = radians(c.lat)
+        cos_p1 = cos(p1)
+        lon1 = c.lon
+        for p2, cos_p2, lon2 in self.points:
+            dp = p2 - p1
+            if abs(dp) > _FAR_RADIANS:  # the latitudes alone lie that far apart
+                continue
+            # gazetteer._distance_km, term for term (the same floats)
+            a = sin(dp / 2) ** 2 + cos_p1 * cos_p2 * sin(radians(lon2 - lon1) / 2) ** 2
+            if a > _FAR_HAVERSINE:
+                continue
+            km = 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
+            if km < best:
+                best = km
+        return best
+
+
+# Anchors farther than this cannot be the nearest one within PROXIMITY_KM
+# (a wide margin for rounding): as a latitude difference in radians, and as
+# the haversine term of the distance.
+_FAR_KM = PROXIMITY_KM + 100.0
+_FAR_RADIANS = _FAR_KM / 6371.0088
+_FAR_HAVERSINE = math.sin(_FAR_RADIANS / 2) ** 2
 
 
 def _primary(name: str, found: Sequence[Candidate]) -> frozenset[int]:
@@ -242,24 +330,22 @@ def _primary(name: str, found: Sequence[Candidate]) -> frozenset[int]:
 
 def _ranked(gaz: Gazetteer, name: str, countries: set[str], admin1s: set[str],
             anchors: Sequence[Candidate] = ()) -> list[Candidate]:
-    found = gaz.lookup(name)
-    letters = name.replace(".", "").replace(" ", "")
-    if letters.isalpha() and letters.isupper() and len(letters) <= 3:
-        # An acronym ("SA", "WA"): a town whose alternate name it happens to
-        # spell is not meant; curated aliases (US, UAE, EU) and divisions are.
-        found = [c for c in found if c.feature not in (CITY, ADMIN2) or c.name.isupper()]
-    if not found:
-        place = _demonym_place(gaz, name)
-        return [place] if place else []
-    # A demonym that is also a (small) place name: "Chinese" is not a town.
-    place = _demonym_place(gaz, name)
-    if place is not None and place not in found:
-        found.append(place)
-    # Score before sorting: list.sort hides the list's items from the key.
-    primary = _primary(name, found)
-    generic = is_generic(name)
-    scores = {id(c): _score(c, countries, admin1s, found, primary, generic, anchors) for c in found}
-    return sorted(found, key=lambda c: scores[id(c)], reverse=True)
+    """The senses of ``name``, best first.  ``gaz`` must be the process
+    gazetteer (``load_gazetteer()``): the senses are cached by name."""
+    return [s.place for _, s in _ranked_senses(name, countries, admin1s, anchors)]
+
+
+def _ranked_senses(name: str, countries: set[str], admin1s: set[str],
+                   anchors: Sequence[Candidate] = ()) -> list[tuple[float, _Sense]]:
+    """(score, sense) of each sense of ``name``, best first; ties keep the
+    gazetteer's order.  A lone sense is not scored (its score is not needed)."""
+    senses = _senses(name)
+    if len(senses) < 2:
+        return [(0.0, s) for s in senses]
+    near = _Anchors(anchors) if anchors else None
+    scored = [(_score(s, countries, admin1s, near), s) for s in senses]
+    order = sorted(range(len(scored)), key=lambda i: scored[i][0], reverse=True)
+    return [scored[i] for i in order]
 
 
 @functools.lru_cache(maxsize=65536)
@@ -270,7 +356,7 @@ def candidates(name: str) -> tuple[Candidate, ...]:
 
 def _qualifier_filter(gaz: Gazetteer, cands: list[Candidate], qualifier: str) -> list[Candidate]:
     """Senses consistent with an explicit qualifier (a country or division)."""
-    quals = gaz.lookup(qualifier)
+    quals = _named(qualifier)
     q_countries = {q.country for q in quals if q.feature == COUNTRY}
     q_admin1 = {q.admin1 for q in quals if q.feature == ADMIN1}
     kept = [c for c in cands if (c.admin1 in q_admin1 and c.feature != ADMIN1) or
@@ -297,21 +383,19 @@ def _pick(gaz: Gazetteer, name: str, qualifier: str | None, countries: set[str],
     return ranked[0] if ranked else None
 
 
-def _clear_winner(name: str, ranked: list[Candidate]) -> bool:
+@functools.lru_cache(maxsize=1 << 14)
+def _clear_winner(name: str) -> bool:
     """True when no sense in another country comes within CLEAR_MARGIN of the
     best one, so the name can set context ("Iraq" yes, "Georgia" no)."""
-    top = ranked[0]
-    primary = _primary(name, ranked)
-    generic = is_generic(name)
-    best = _score(top, set(), set(), ranked, primary, generic)
-    return all(
-        c.country == top.country or best - _score(c, set(), set(), ranked, primary, generic) >= CLEAR_MARGIN
-        for c in ranked[1:]
-    )
+    ranked = _ranked_senses(name, set(), set())
+    if len(ranked) < 2:
+        return True
+    best, top = ranked[0]
+    return all(s.place.country == top.place.country or best - score >= CLEAR_MARGIN for score, s in ranked[1:])
 
 
 def _has_senses(gaz: Gazetteer, name: str) -> bool:
-    return bool(gaz.lookup(name)) or _demonym_target(gaz, name) is not None
+    return bool(_named(name)) or _demonym_target(gaz, name) is not None
 
 
 def _reduce(gaz: Gazetteer, name: str, article_keys: set[str]) -> str | None:
@@ -338,14 +422,13 @@ def _reduce(gaz: Gazetteer, name: str, article_keys: set[str]) -> str | None:
     runs.sort()
     demonym_run = None
     for _, _, text in runs:
-        found = gaz.lookup(text)
-        if not found:
+        if not _named(text):
             if demonym_run is None and _demonym_target(gaz, text) is not None:
                 demonym_run = text  # "Turkish Embassy": the demonym only if nothing better
             continue
         if _fold(text) in article_keys:
             return text
-        ranked = _ranked(gaz, text, set(), set())
+        ranked = candidates(text)
         if not ranked:
             continue  # only acronym matches of towns, which _ranked drops
         top = ranked[0]
@@ -368,7 +451,7 @@ def _lookup_name(gaz: Gazetteer, text: str, article_keys: set[str]) -> str:
     county = re.fullmatch(r"(.+?)\s+co\.?", text, flags=re.IGNORECASE)
     if county and _has_senses(gaz, county.group(1) + " County"):
         return county.group(1) + " County"
-    if any(c.feature == ADMIN2 for c in gaz.lookup(text + " County")):  # "Miami-Dade"
+    if any(c.feature == ADMIN2 for c in _named(text + " County")):  # "Miami-Dade"
         return text + " County"
     return _reduce(gaz, text, article_keys) or text
 
@@ -384,9 +467,9 @@ def resolve(names: Sequence[Name], *, context_countries: Iterable[str] = ()) -> 
     # Pass 1: what the article establishes on its own -- qualified names,
     # countries and divisions, and names whose senses all share a country.
     for (text, qualifier), name in zip(names, lookups):
-        ranked = _ranked(gaz, name, set(), set())
+        ranked = candidates(name)
         if qualifier:
-            quals = [q for q in _ranked(gaz, qualifier, set(), set()) if q.feature in (COUNTRY, ADMIN1)]
+            quals = [q for q in candidates(qualifier) if q.feature in (COUNTRY, ADMIN1)]
             if quals:
                 countries.add(quals[0].country)
                 if quals[0].feature == ADMIN1:
@@ -394,7 +477,7 @@ def resolve(names: Sequence[Name], *, context_countries: Iterable[str] = ()) -> 
         if not ranked or is_generic(name):
             continue
         top = ranked[0]
-        if _clear_winner(name, ranked):
+        if _clear_winner(name):
             if top.country:
                 countries.add(top.country)
             if top.feature == ADMIN1:

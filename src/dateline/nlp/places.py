@@ -12,6 +12,7 @@ its policy") is marked `metonymic`; the actors stage codes it as a government.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from .. import geo
@@ -57,16 +58,17 @@ def run(doc, found: Extraction) -> tuple[Dateline | None, list[Place]]:
         toponyms.append(_Toponym((start, end), metonymic=_acts(ent)))
         taken.add((start, end))
     for ent in ents(doc):
-        if covered((ent.start_char, ent.end_char), taken):
+        label = ent.label_
+        if label not in ("NORP", "ORG") or covered((ent.start_char, ent.end_char), taken):
             continue
         start, end = trim(text, ent.start_char, ent.end_char)
         if start >= end:
             continue
-        if ent.label_ == "NORP" and ent.root.tag_ not in ("NNS", "NNPS") and _strong_place(text[start:end]):
+        if label == "NORP" and ent.root.tag_ not in ("NNS", "NNPS") and _strong_place(text[start:end]):
             # "Iraqi", "European" name a country or continent; plural "Iraqis" are people
             toponyms.append(_Toponym((start, end), demonym=True))
             taken.add((start, end))
-        elif ent.label_ == "ORG" and _strong_place(text[start:end], exact=True):
+        elif label == "ORG" and _strong_place(text[start:end], exact=True):
             # "EU", "Louisiana" tagged ORG: names whose only sense is a big place
             toponyms.append(_Toponym((start, end), metonymic=_acts(ent)))
             taken.add((start, end))
@@ -132,21 +134,20 @@ def _after_locative(doc, taken: SpanSet) -> list[Span]:
     text = text_of(doc)
     view = parse_view(doc)
     n = view.n
-    i = 0
-    while i < n - 1:
-        if view.lower[i] in _LOCATIVES and view.dep[i] == "prep":
-            j = i + 1
-            while j < n and view.pos[j] == "PROPN" and view.text[j][:1].isupper():
-                j += 1
-            if j > i + 1:
-                span = (view.idx[i + 1], view.idx[j - 1] + len(view.text[j - 1]))
-                name = text[span[0]:span[1]]
-                if (not covered(span, taken) and view.ent_type[i + 1] not in _NOT_NAMES
-                        and geo.candidates(name)):
-                    found.append(span)
-            i = j
-        else:
-            i += 1
+    resume = 0  # past the proper nouns after the last locative: none of them opens a name
+    for i in [i for i, word in enumerate(view.lower) if word in _LOCATIVES]:
+        if i < resume or i >= n - 1 or view.dep[i] != "prep":
+            continue
+        j = i + 1
+        while j < n and view.pos[j] == "PROPN" and view.text[j][:1].isupper():
+            j += 1
+        if j > i + 1:
+            span = (view.idx[i + 1], view.idx[j - 1] + len(view.text[j - 1]))
+            name = text[span[0]:span[1]]
+            if (not covered(span, taken) and view.ent_type[i + 1] not in _NOT_NAMES
+                    and geo.candidates(name)):
+                found.append(span)
+        resume = j
     return found
 
 
@@ -155,14 +156,16 @@ def _inside_organisations(doc, taken: SpanSet) -> list[Span]:
     "the Kentucky Department of Education", "the Kidney Foundation of Canada"."""
     found: list[Span] = []
     text = text_of(doc)
+    view = parse_view(doc)
+    idx, words = view.idx, view.text
     for ent in ents(doc):
         if ent.label_ != "ORG" or len(ent) < 2:
             continue
-        for run in _propn_runs(ent):
+        for run in _propn_runs(view, ent.start, ent.end):
             # the place opens or closes the run: "Kentucky Department", "Foundation of Canada"
             pieces = [run[:n] for n in range(len(run), 0, -1)] + [run[n:] for n in range(1, len(run))]
             for piece in pieces:
-                span = (piece[0].idx, piece[-1].idx + len(piece[-1].text))
+                span = (idx[piece[0]], idx[piece[-1]] + len(words[piece[-1]]))
                 name = text[span[0]:span[1]]
                 if not (covered(span, taken) or covered(span, found)) and _strong_place(name, exact=True, country_or_division=True):
                     found.append(span)
@@ -174,9 +177,11 @@ def _country_names(doc, taken: SpanSet) -> list[Span]:
     """Country and continent names standing alone that NER left untagged or mislabelled."""
     found: list[Span] = []
     text = text_of(doc)  # Doc.text joins every token: read it once
-    for run in _propn_runs(doc):
-        span = (run[0].idx, run[-1].idx + len(run[-1].text))
-        if covered(span, taken) or any(t.ent_type_ in ("GPE", "LOC", "FAC", "ORG") for t in run):
+    view = parse_view(doc)
+    idx, words, ent_type = view.idx, view.text, view.ent_type
+    for run in _propn_runs(view, 0, view.n):
+        span = (idx[run[0]], idx[run[-1]] + len(words[run[-1]]))
+        if covered(span, taken) or any(ent_type[i] in ("GPE", "LOC", "FAC", "ORG") for i in run):
             continue
         senses = geo.candidates(text[span[0]:span[1]])
         if senses and senses[0].feature in ("country", "continent") and \
@@ -185,19 +190,20 @@ def _country_names(doc, taken: SpanSet) -> list[Span]:
     return found
 
 
-def _propn_runs(tokens) -> list[list]:
-    """Maximal runs of capitalised proper nouns."""
-    runs: list[list] = []
-    run: list = []
-    for tok in tokens:
-        if tok.pos_ == "PROPN" and tok.text[:1].isupper() and tok.text not in ("The",):
-            run.append(tok)
+def _propn_runs(view, start: int, end: int) -> list[list[int]]:
+    """Maximal runs of capitalised proper nouns among tokens start..end-1, as token indices
+    (read from the parse view: iterating the doc builds a Token object per word)."""
+    pos, words = view.pos, view.text
+    runs: list[list[int]] = []
+    last = -2  # the previous capitalised proper noun: a run goes on only right after it
+    for i in [i for i in range(start, end) if pos[i] == "PROPN"]:
+        if not words[i][:1].isupper() or words[i] == "The":
+            continue
+        if i == last + 1:
+            runs[-1].append(i)
         else:
-            if run:
-                runs.append(run)
-            run = []
-    if run:
-        runs.append(run)
+            runs.append([i])
+        last = i
     return runs
 
 
@@ -207,30 +213,94 @@ def _same_name_elsewhere(doc, toponyms: list[_Toponym], taken: SpanSet) -> list[
     text = text_of(doc)
     names = {text[t.span[0]:t.span[1]] for t in toponyms}
     found: list[Span] = []
+    words: _TokenView | None = None  # built at the first occurrence that needs its tokens
     for name in sorted(names, key=len, reverse=True):
         if len(name) < 3 or not name[:1].isupper():
             continue
-        for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w]|-[A-Z])", text):
-            span = m.span()
+        for span in _standalone(text, name):
             if covered(span, taken) or covered(span, found):
                 continue
-            tokens = doc.char_span(span[0], span[1], alignment_mode="expand")
-            if tokens is None or _inside_longer_name(doc, tokens):
+            if words is None:
+                words = _TokenView(doc)
+            tokens = words.expand(span)
+            if tokens is None or words.inside_longer_name(*tokens):
                 continue
             found.append(span)
     return found
 
 
-def _inside_longer_name(doc, tokens) -> bool:
-    """Whether the tokens are part of an entity or proper-noun run longer than themselves."""
-    for tok in tokens:
-        if tok.ent_type_ and (tok.ent_iob_ == "I" and tok.i == tokens.start or
-                              tok.i == tokens.end - 1 and tok.i + 1 < len(doc) and doc[tok.i + 1].ent_iob_ == "I"):
-            return True
-    before = doc[tokens.start - 1] if tokens.start > 0 else None
-    after = doc[tokens.end] if tokens.end < len(doc) else None
-    return any(t is not None and t.pos_ == "PROPN" and t.text[:1].isupper() and not t.is_sent_start
-               for t in (before, after))
+def _is_word_char(ch: str) -> bool:
+    """What the regex class \\w matches in a str pattern."""
+    return ch.isalnum() or ch == "_"
+
+
+def _standalone(text: str, name: str) -> list[Span]:
+    """Where `name` stands as a whole word, as the regex `(?<![\\w-])NAME(?![\\w]|-[A-Z])` finds it
+    ("Edmonton" but not "Edmonton-Based" nor "pro-Edmonton"); str.find instead of a regex
+    compiled per name."""
+    found: list[Span] = []
+    size, limit = len(name), len(text)
+    at = text.find(name)
+    while at >= 0:
+        end = at + size
+        if at > 0 and (_is_word_char(text[at - 1]) or text[at - 1] == "-") or end < limit and (
+                _is_word_char(text[end]) or text[end] == "-" and end + 1 < limit and "A" <= text[end + 1] <= "Z"):
+            at = text.find(name, at + 1)
+            continue
+        found.append((at, end))
+        at = text.find(name, end)
+    return found
+
+
+class _TokenView:
+    """The token attributes `_same_name_elsewhere` asks of the words around each occurrence,
+    read from the doc's arrays once (Doc.char_span and doc[i] build spaCy objects each time)."""
+
+    __slots__ = ("view", "ent_iob", "sent_start", "space")
+
+    def __init__(self, doc):
+        from spacy.attrs import ENT_IOB, SENT_START, SPACY
+
+        self.view = parse_view(doc)
+        self.ent_iob, self.sent_start, self.space = doc.to_array([ENT_IOB, SENT_START, SPACY]).T.tolist()
+
+    def expand(self, span: Span) -> tuple[int, int] | None:
+        """Token range [start, end) of the tokens the characters touch, as
+        Doc.char_span(..., alignment_mode="expand") gives it, or None."""
+        start = self._token_at(span[0])
+        end = self._token_at(span[1] - 1)
+        if start < 0 or end < 0:
+            return None
+        idx, words = self.view.idx, self.view.text
+        if span[0] == idx[start] + len(words[start]):  # in the trailing whitespace: the next token
+            start += 1
+        return start, end + 1
+
+    def _token_at(self, char: int) -> int:
+        """The token whose text or trailing space holds `char`, -1 for none (spaCy's
+        token_by_char, by bisection over the token offsets)."""
+        idx = self.view.idx
+        i = bisect_right(idx, char) - 1
+        if i < 0 or char >= idx[i] + len(self.view.text[i]) + self.space[i]:
+            return -1
+        return i
+
+    def inside_longer_name(self, start: int, end: int) -> bool:
+        """Whether tokens start..end-1 are part of an entity or proper-noun run longer than themselves."""
+        view, iob = self.view, self.ent_iob
+        n = view.n
+        for i in range(start, end):
+            if view.ent_type[i] and (iob[i] == _IOB_INSIDE and i == start or
+                                     i == end - 1 and i + 1 < n and iob[i + 1] == _IOB_INSIDE):
+                return True
+        pos, words, sent_start = view.pos, view.text, self.sent_start
+        for i in (start - 1, end):
+            if 0 <= i < n and pos[i] == "PROPN" and words[i][:1].isupper() and sent_start[i] != 1:
+                return True
+        return False
+
+
+_IOB_INSIDE = 1  # ENT_IOB codes: 0 unset, 1 "I", 2 "O", 3 "B"
 
 
 def _acts(ent) -> bool:
@@ -298,13 +368,14 @@ def _dateline_parts(text: str, span: Span) -> list[Span]:
 
 def _person_name_parts(doc) -> set[str]:
     """Every contiguous run of words inside the PERSON names of the document."""
+    text = text_of(doc)  # Span.text joins the span's tokens: slice the text instead
+    names = {name_key(text[ent.start_char:ent.end_char]) for ent in ents(doc) if ent.label_ == "PERSON"}
     parts: set[str] = set()
-    for ent in ents(doc):
-        if ent.label_ == "PERSON":
-            words = name_key(ent.text).split()
-            for i in range(len(words)):
-                for j in range(i + 1, len(words) + 1):
-                    parts.add(" ".join(words[i:j]))
+    for name in names:  # each name once: an article repeats its people
+        words = name.split()
+        for i in range(len(words)):
+            for j in range(i + 1, len(words) + 1):
+                parts.add(" ".join(words[i:j]))
     return parts
 
 

@@ -80,6 +80,9 @@ def interval(value: str | None) -> tuple[date, date] | None:
     return date(max(start, 1), 1, 1), date(start + span - 1, 12, 31)
 
 
+_POSITION_IN_PERIOD = re.compile(r"\b(?:earlier|later|early|late|mid|beginning|end|start|middle|close)\b")
+
+
 def normalise(text: str, anchor: date | None, *, tense: str | None = None,
               reference: str | None = None) -> Timex | None:
     """TIMEX3 type/value/mod of `text`, or None when it is not a temporal expression.
@@ -98,7 +101,7 @@ def normalise(text: str, anchor: date | None, *, tense: str | None = None,
     context = Context(anchor, tense == "future", reference, tense == "present")
     core, mod = _strip_affixes(cleaned)
     if core in ("year", "month", "week", "fiscal year", "decade", "century") and \
-            re.search(r"\b(?:earlier|later|early|late|mid|beginning|end|start|middle|close)\b", cleaned):
+            _POSITION_IN_PERIOD.search(cleaned):
         core = "this " + core   # "the end of the year", "earlier in the month": the anchor's period
     found = _resolve(core, context) if core else None
     if found is None and core != cleaned:
@@ -142,18 +145,28 @@ _SUFFIX_MODS = [
 ]
 
 
+_DASHES = re.compile(r"[\u2013\u2014]")
+_PARENTHESIS = re.compile(r"\([^)]*\)")
+_THOUSANDS_COMMA = re.compile(r"(\d),(\d{3})\b")
+_A_HUNDRED = re.compile(r"\ba (hundred|thousand|dozen)\b")
+_AND_A_HALF = re.compile(r"\b(\d+) 1/2 ")
+_EARLY_LATE_HYPHEN = re.compile(r"\b(early|late)-(?=[a-z])")
+_POSSESSIVE_END = re.compile(r"'s$")
+_SPACES = re.compile(r"\s+")
+
+
 def _clean(text: str) -> str:
     """Lower-case, unify quotes/dashes, spell numbers as digits, drop outer punctuation."""
     s = text.lower().replace("\u2019", "'").replace("\u2018", "'").replace("`", "'")
-    s = re.sub(r"[\u2013\u2014]", "-", s)
-    s = re.sub(r"\([^)]*\)", " ", s)            # "yesterday (Friday)": the parenthesis is an aside
-    s = re.sub(r"(\d),(\d{3})\b", r"\1\2", s)   # 2,000 -> 2000 (a comma + space separates a year)
-    s = re.sub(r"\ba (hundred|thousand|dozen)\b", r"one \1", s).replace("one dozen", "12")
+    s = _DASHES.sub("-", s)
+    s = _PARENTHESIS.sub(" ", s)  # "yesterday (Friday)": the parenthesis is an aside
+    s = _THOUSANDS_COMMA.sub(r"\1\2", s)  # 2,000 -> 2000 (a comma + space separates a year)
+    s = _A_HUNDRED.sub(r"one \1", s).replace("one dozen", "12")
     s = R.spelled_numbers_to_digits(s)
-    s = re.sub(r"\b(\d+) 1/2 ", r"\1 and a half ", s)
-    s = re.sub(r"\b(early|late)-(?=[a-z])", r"\1 ", s)
-    s = re.sub(r"'s$", "", s.strip())         # "Friday's" names the day
-    s = re.sub(r"\s+", " ", s).strip(" \t\n,;:!?\"'.")
+    s = _AND_A_HALF.sub(r"\1 and a half ", s)
+    s = _EARLY_LATE_HYPHEN.sub(r"\1 ", s)
+    s = _POSSESSIVE_END.sub("", s.strip())  # "Friday's" names the day
+    s = _SPACES.sub(" ", s).strip(" \t\n,;:!?\"'.")
     return s
 
 
@@ -191,11 +204,16 @@ _CLOCK = re.compile(r"(?P<h>\d{1,2})(?::(?P<m>\d\d))?(?::\d\d)?\s*(?P<ap>[ap]\.?
 _NAMED_TIMES = {"noon": "12:00", "midday": "12:00", "midnight": "24:00"}
 
 
+_CLOCK_THEN_DAY = re.compile(rf"(noon|midday|midnight|{_CLOCK.pattern})"
+                             rf"(?:,?\s+(?:on |of |this |yesterday |today )?(.+))?")
+_DAY_THEN_CLOCK = re.compile(rf"(.+?),?\s+(?:at\s+)?(noon|midday|midnight|{_CLOCK.pattern})")
+
+
 def _rule_time_of_day(s: str, ctx: Context) -> Timex | None:
     """'6:30 p.m.', 'noon', '10 p.m. Wednesday', 'around 6:30 a.m. on Tuesday'."""
-    m = re.fullmatch(rf"(noon|midday|midnight|{_CLOCK.pattern})(?:,?\s+(?:on |of |this |yesterday |today )?(.+))?", s)
+    m = _CLOCK_THEN_DAY.fullmatch(s)
     if not m:
-        m = re.fullmatch(rf"(.+?),?\s+(?:at\s+)?(noon|midday|midnight|{_CLOCK.pattern})", s)
+        m = _DAY_THEN_CLOCK.fullmatch(s)
         if not m:
             return None
         day_text, clock_text = m[1], m[2]
@@ -247,9 +265,16 @@ _EXPLICIT = [
 ]
 
 
+_ISO_DATE = re.compile(r"(\d{4})-(\d\d)(?:-(\d\d)(?:[t ](\d\d):(\d\d)(?::\d\d(?:\.\d+)?)?(?:z|[+-]\d\d:?\d\d)?)?)?")
+_NUMERIC_DATE = re.compile(r"(\d{1,2})[/.](\d{1,2})(?:[/.](\d{4}|\d\d))?")
+_RELATIVE_MONTH = re.compile(rf"(last|this|next|this past|this coming|past|coming) ({MONTH_RE})|"
+                             rf"({MONTH_RE}),? (?:of )?(this|last|next) year")
+_DAY_ORDINAL = re.compile(r"\d{1,2}(?:st|nd|rd|th)")
+
+
 def _rule_explicit(s: str, ctx: Context) -> Timex | None:
     """Calendar dates written out: 'Sept. 30, 1989', '7 April 2020', '4/7/2020', '2020-04-07'."""
-    m = re.fullmatch(r"(\d{4})-(\d\d)(?:-(\d\d)(?:[t ](\d\d):(\d\d)(?::\d\d(?:\.\d+)?)?(?:z|[+-]\d\d:?\d\d)?)?)?", s)
+    m = _ISO_DATE.fullmatch(s)
     if m:
         year, month = int(m[1]), int(m[2])
         if not m[3]:
@@ -257,7 +282,7 @@ def _rule_explicit(s: str, ctx: Context) -> Timex | None:
         if not R.month_day_valid(year, month, int(m[3])):
             return None
         return Timex("TIME", f"{s[:10]}T{m[4]}:{m[5]}") if m[4] else Timex("DATE", s[:10])
-    m = re.fullmatch(r"(\d{1,2})[/.](\d{1,2})(?:[/.](\d{4}|\d\d))?", s)
+    m = _NUMERIC_DATE.fullmatch(s)
     if m and (m[3] or "/" in s):
         first, second = int(m[1]), int(m[2])
         month, day = (second, first) if first > 12 else (first, second)  # US order unless impossible
@@ -266,8 +291,7 @@ def _rule_explicit(s: str, ctx: Context) -> Timex | None:
             return Timex("DATE", date(year, month, day).isoformat()) if R.month_day_valid(year, month, day) else None
         return needs_anchor(ctx, lambda a: day_timex(R.month_day_date(a, month, day, ctx.future, ctx.nearest))) \
             if 1 <= month <= 12 else None
-    m = re.fullmatch(rf"(last|this|next|this past|this coming|past|coming) ({MONTH_RE})|"
-                     rf"({MONTH_RE}),? (?:of )?(this|last|next) year", s)
+    m = _RELATIVE_MONTH.fullmatch(s)
     if m:
         month = R.MONTHS[(m[2] or m[3]).rstrip(".")]
         relation = {"this past": "last", "past": "last", "this coming": "next", "coming": "next"}.get(m[1], m[1])
@@ -300,32 +324,39 @@ def _rule_explicit(s: str, ctx: Context) -> Timex | None:
         if day > 31:
             return None
         return needs_anchor(ctx, lambda a: day_timex(R.month_day_date(a, month, day, ctx.future, ctx.nearest)))
-    if re.fullmatch(r"\d{1,2}(?:st|nd|rd|th)", s):      # "the 15th": a day of the anchor's month
+    if _DAY_ORDINAL.fullmatch(s):  # "the 15th": a day of the anchor's month
         day = int(s[:-2])
         return needs_anchor(ctx, lambda a: day_timex(R.day_of_month_date(a, day, ctx.future))) if day <= 31 else None
     return None
 
 
+_YEAR_QUARTER = re.compile(r"(\d{4}) (?:quarter|period)")
+_YEAR = re.compile(r"(?:(?:fiscal|calendar|model|the year|year|fy|fiscal year|school year)\s?)?(\d{4}|'\d\d)"
+                     r"(?: (?:period|fiscal year|calendar year|season|year|time frame|levels?|results))?")
+_DECADE = re.compile(r"(\d\d\d)0'?s|'?(\d)0'?s|(" + "|".join(R.DECADE_WORDS) + ")")
+_CENTURY = re.compile(rf"({ORDINAL_RE}) century(?: (?:ad|a\.d|ce))?")
+_RELATIVE_DECADE = re.compile(r"(this|last|next|current|previous|past) (decade|century)")
+
+
 def _rule_years(s: str, ctx: Context) -> Timex | None:
     """Years, fiscal years, decades and centuries."""
-    m = re.fullmatch(r"(\d{4}) (?:quarter|period)", s)
+    m = _YEAR_QUARTER.fullmatch(s)
     if m:   # "the 1988 quarter": the quarter under discussion, in that year
         number = ctx.reference[-1] if precision(ctx.reference) == "quarter" else None
         return Timex("DATE", f"{m[1]}-Q{number}" if number else m[1])
-    m = re.fullmatch(r"(?:(?:fiscal|calendar|model|the year|year|fy|fiscal year|school year)\s?)?(\d{4}|'\d\d)"
-                     r"(?: (?:period|fiscal year|calendar year|season|year|time frame|levels?|results))?", s)
+    m = _YEAR.fullmatch(s)
     if m and 1000 <= R.year_of(m[1], ctx.anchor) <= 2199:
         return Timex("DATE", str(R.year_of(m[1], ctx.anchor)))
-    m = re.fullmatch(r"(\d\d\d)0'?s|'?(\d)0'?s|(" + "|".join(R.DECADE_WORDS) + ")", s)
+    m = _DECADE.fullmatch(s)
     if m:
         if m[1]:
             return Timex("DATE", m[1])
         tens = int(m[2]) if m[2] else R.DECADE_WORDS[m[3]]
         return Timex("DATE", str(R.two_digit_year(tens * 10, ctx.anchor) // 10))
-    m = re.fullmatch(rf"({ORDINAL_RE}) century(?: (?:ad|a\.d|ce))?", s)
+    m = _CENTURY.fullmatch(s)
     if m:
         return Timex("DATE", f"{ordinal_value(m[1]) - 1:02d}")
-    m = re.fullmatch(r"(this|last|next|current|previous|past) (decade|century)", s)
+    m = _RELATIVE_DECADE.fullmatch(s)
     if m:
         if m[1] in ("last", "past") and m[2] == "decade":
             return Timex("DURATION", "P10Y")   # "the past decade" is the span up to now
@@ -352,9 +383,17 @@ def _explicit_year(text: str | None, ctx: Context) -> int | None:
     return R.year_of(text, ctx.anchor)
 
 
+_QUARTER_CODE = re.compile(r"q([1-4])(?:[ -](\d{4}|'\d\d))?|(\d{4}) q([1-4])")
+_HALF = re.compile(rf"(?:(?P<yr>{_YEAR_OR_REL})'s )?(?P<ord>first|second|1st|2nd|last|latter|final|back) half"
+                     rf"(?: of (?:the )?(?:fiscal )?(?P<year2>{_YEAR_OR_REL}|year))?"
+                     r"|h([12])[ -](\d{4})|(\d{4})[ -]h([12])")
+_SEASON = re.compile(rf"(?:(this past|this coming|this|last|next|past|coming|current) )?({SEASON_RE})"
+                     rf"(?:,? (?:of )?(\d{{4}}|'\d\d))?")
+
+
 def _rule_quarters(s: str, ctx: Context) -> Timex | None:
     """Quarters, halves and seasons."""
-    m = re.fullmatch(r"q([1-4])(?:[ -](\d{4}|'\d\d))?|(\d{4}) q([1-4])", s)
+    m = _QUARTER_CODE.fullmatch(s)
     if m:
         number = int(m[1] or m[4])
         year_text = m[2] or m[3]
@@ -383,9 +422,7 @@ def _rule_quarters(s: str, ctx: Context) -> Timex | None:
             return needs_anchor(ctx, lambda a: Timex("DATE", _reported_quarter(a, ctx.reference, rel is None)))
         offset = {"last": -1, "previous": -1, "past": -1, "prior": -1, "next": 1, "coming": 1}.get(rel, 0)
         return needs_anchor(ctx, lambda a: Timex("DATE", period_value(a, "quarter", offset)))
-    m = re.fullmatch(rf"(?:(?P<yr>{_YEAR_OR_REL})'s )?(?P<ord>first|second|1st|2nd|last|latter|final|back) half"
-                     rf"(?: of (?:the )?(?:fiscal )?(?P<year2>{_YEAR_OR_REL}|year))?"
-                     r"|h([12])[ -](\d{4})|(\d{4})[ -]h([12])", s)
+    m = _HALF.fullmatch(s)
     if m:
         if m[4] or m[6]:
             return Timex("DATE", f"{m[5] or m[6]}-H{m[4] or m[7]}")
@@ -399,8 +436,7 @@ def _rule_quarters(s: str, ctx: Context) -> Timex | None:
             year = a.year + (1 if ctx.future and half < current else -1 if not ctx.future and half > current else 0)
             return Timex("DATE", f"{year}-H{half}")
         return needs_anchor(ctx, by_tense)
-    m = re.fullmatch(rf"(?:(this past|this coming|this|last|next|past|coming|current) )?({SEASON_RE})"
-                     rf"(?:,? (?:of )?(\d{{4}}|'\d\d))?", s)
+    m = _SEASON.fullmatch(s)
     if m:
         code = R.SEASONS[m[2]]
         if m[3]:
@@ -424,20 +460,25 @@ _DAY_WORDS = {"today": 0, "tonight": 0, "tomorrow": 1, "yesterday": -1, "overnig
               "day before yesterday": -2, "day after tomorrow": 2}
 
 
+_PART_THEN_DAY_WORD = re.compile(rf"({PART_RE}) (yesterday|today|tomorrow)")
+_PART_OF_DAY = re.compile(rf"(yesterday|today|tomorrow|this|last|tonight|overnight)? ?({PART_RE}|overnight)")
+_WEEKDAY = re.compile(rf"(?:(last|next|this|coming|this coming|this past|past|previous) )?(?:(overnight|{PART_RE}) )?"
+                      rf"({WEEKDAY_RE})(?:,? ({PART_RE}))?")
+
+
 def _rule_days(s: str, ctx: Context) -> Timex | None:
     """today/yesterday/tonight, parts of day, and weekdays ('last Friday', 'Friday night')."""
     if s in _DAY_WORDS:
         part = None  # "tonight" is the day itself in TimeBank's practice, not a TIME
         return needs_anchor(ctx, lambda a: day_timex(a + timedelta(days=_DAY_WORDS[s]), part))
-    m = re.fullmatch(rf"({PART_RE}) (yesterday|today|tomorrow)", s)
+    m = _PART_THEN_DAY_WORD.fullmatch(s)
     if m:
         s = f"{m[2]} {m[1]}"
-    m = re.fullmatch(rf"(yesterday|today|tomorrow|this|last|tonight|overnight)? ?({PART_RE}|overnight)", s)
+    m = _PART_OF_DAY.fullmatch(s)
     if m and (m[1] or m[2] != "overnight"):
         offset = {"yesterday": -1, "tomorrow": 1, "last": -1}.get(m[1] or "", 0)
         return needs_anchor(ctx, lambda a: day_timex(a + timedelta(days=offset), R.PARTS_OF_DAY[m[2]]))
-    m = re.fullmatch(rf"(?:(last|next|this|coming|this coming|this past|past|previous) )?(?:(overnight|{PART_RE}) )?"
-                     rf"({WEEKDAY_RE})(?:,? ({PART_RE}))?", s)
+    m = _WEEKDAY.fullmatch(s)
     if not m:
         return None
     weekday = R.WEEKDAYS[m[3].rstrip(".")]
@@ -456,10 +497,15 @@ _REL_OFFSETS = {"this": 0, "current": 0, "last": -1, "past": -1, "this past": -1
                 "this coming": 1}
 
 
+_RELATIVE_UNIT = re.compile(r"(?:(this past|this coming|this|current|last|past|next|coming) )?"
+                            r"(week|weekend|month|year|fiscal year|calendar year)")
+_WEEK_OF_DAY = re.compile(r"(?:week of|week beginning|week starting) (.+)")
+_WEEK_OF_MONTH = re.compile(rf"({ORDINAL_RE}|last|final) week of ({MONTH_RE}(?: \d{{4}})?)")
+
+
 def _rule_relative(s: str, ctx: Context) -> Timex | None:
     """'last week', 'this month', 'next year', 'the weekend', 'year-end'."""
-    m = re.fullmatch(r"(?:(this past|this coming|this|current|last|past|next|coming) )?"
-                     r"(week|weekend|month|year|fiscal year|calendar year)", s)
+    m = _RELATIVE_UNIT.fullmatch(s)
     if m:
         unit = "year" if m[2].endswith("year") else m[2]
         if m[1] is None:
@@ -478,13 +524,13 @@ def _rule_relative(s: str, ctx: Context) -> Timex | None:
         return Timex("DURATION", "P1D")
     if s in ("year-end", "year end", "year's end", "yearend"):
         return needs_anchor(ctx, lambda a: Timex("DATE", str(a.year), "END"))
-    m = re.fullmatch(r"(?:week of|week beginning|week starting) (.+)", s)
+    m = _WEEK_OF_DAY.fullmatch(s)
     if m:
         day = _resolve(m[1], ctx)
         if day is None or precision(day.value) != "day":
             return Timex("DATE", None)
         return Timex("DATE", R.iso_week(date.fromisoformat(day.value[:10])))
-    m = re.fullmatch(rf"({ORDINAL_RE}|last|final) week of ({MONTH_RE}(?: \d{{4}})?)", s)
+    m = _WEEK_OF_MONTH.fullmatch(s)
     if m:
         month = _resolve(m[2], ctx)
         span = interval(month.value) if month else None
@@ -498,9 +544,12 @@ def _rule_relative(s: str, ctx: Context) -> Timex | None:
     return None
 
 
+_AGO = re.compile(rf"({AMOUNT_RE}) ({UNIT_RE}) (ago|from now|hence)")
+
+
 def _rule_ago(s: str, ctx: Context) -> Timex | None:
     """'two days ago' (a day), 'three weeks ago' (21 days back), 'five months ago' (a month)."""
-    m = re.fullmatch(rf"({AMOUNT_RE}) ({UNIT_RE}) (ago|from now|hence)", s)
+    m = _AGO.fullmatch(s)
     if not m:
         return None
     amount = amount_value(m[1])
@@ -522,9 +571,12 @@ def _rule_ago(s: str, ctx: Context) -> Timex | None:
     return needs_anchor(ctx, back)
 
 
+_COMPOSITE = re.compile(rf"(?:({AMOUNT_RE}) )?({UNIT_RE}) (before|after|prior to|following|from) (.+)")
+
+
 def _rule_composite(s: str, ctx: Context) -> Timex | None:
     """'a week before March 10', 'two days after Friday'; an unresolvable base gives value None."""
-    m = re.fullmatch(rf"(?:({AMOUNT_RE}) )?({UNIT_RE}) (before|after|prior to|following|from) (.+)", s)
+    m = _COMPOSITE.fullmatch(s)
     if not m or (m[1] is None and m[2] not in ("day", "week", "month", "year")):
         return None
     amount = 1 if m[1] is None else amount_value(m[1])
@@ -541,10 +593,16 @@ _RANGE_SPLIT = re.compile(r"\s*\b(?:to|through|thru|until|till)\s+|\s*-\s*")
 _MAX_RANGE_SPLITS = 3     # each split recurses into both sides: keep long non-temporal text cheap
 
 
+_MONTH_DAY_RANGE = re.compile(rf"({MONTH_RE} \d{{1,2}})(?:st|nd|rd|th)?\s*-\s*\d{{1,2}}(?:st|nd|rd|th)?(,? \d{{4}})?")
+_DAY_RANGE_MONTH = re.compile(rf"(\d{{1,2}})(?:st|nd|rd|th)?\s*-\s*\d{{1,2}}(?:st|nd|rd|th)?"
+                              rf"( {MONTH_RE}(?:,? \d{{4}})?)")
+_TRAILING_YEAR = re.compile(r"\b(\d{4})$")
+_FOUR_DIGITS = re.compile(r"\d{4}")
+
+
 def _rule_ranges(s: str, ctx: Context) -> Timex | None:
     """A range gives its first endpoint: 'March 15-20', '12-14 May', 'Monday to Wednesday'."""
-    m = re.fullmatch(rf"({MONTH_RE} \d{{1,2}})(?:st|nd|rd|th)?\s*-\s*\d{{1,2}}(?:st|nd|rd|th)?(,? \d{{4}})?", s) \
-        or re.fullmatch(rf"(\d{{1,2}})(?:st|nd|rd|th)?\s*-\s*\d{{1,2}}(?:st|nd|rd|th)?( {MONTH_RE}(?:,? \d{{4}})?)", s)
+    m = _MONTH_DAY_RANGE.fullmatch(s) or _DAY_RANGE_MONTH.fullmatch(s)
     if m:
         return _resolve(m[1] + (m[2] or ""), ctx)
     splits = list(_RANGE_SPLIT.finditer(s))
@@ -557,8 +615,8 @@ def _rule_ranges(s: str, ctx: Context) -> Timex | None:
         right_timex = _resolve(right, ctx)
         if right_timex is None or right_timex.type not in ("DATE", "TIME"):
             continue
-        year = re.search(r"\b(\d{4})$", right)
-        if year and not re.search(r"\d{4}", left):
+        year = _TRAILING_YEAR.search(right)
+        if year and not _FOUR_DIGITS.search(left):
             with_year = _resolve(f"{left} {year[1]}", ctx)
             if with_year is not None and R.parse_value(with_year.value):
                 return with_year

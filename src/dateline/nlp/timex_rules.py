@@ -109,10 +109,13 @@ def words_to_int(words: list[str]) -> int:
     return total + current
 
 
+_NUMBER_WORD_SEPARATORS = re.compile(r"[\s-]+")
+
+
 def spelled_numbers_to_digits(text: str) -> str:
     """'twenty-five years' -> '25 years'; 'the year two thousand' -> 'the year 2000'."""
     def replace(match: re.Match[str]) -> str:
-        words = [w for w in re.split(r"[\s-]+", match.group(0)) if w != "and"]
+        words = [w for w in _NUMBER_WORD_SEPARATORS.split(match.group(0)) if w != "and"]
         return str(words_to_int(words))
     return _NUMBER_RUN.sub(replace, text)
 
@@ -435,22 +438,34 @@ _FUTURE = {"future", "near future", "soon", "shortly", "later", "eventually", "a
 _VAGUE_SPANS = {"a while", "while", "a long time", "long", "some time", "a short time", "a short while", "a time"}
 
 
+_VAGUE_AGO = re.compile(rf"(?:a few|few|several|many|some|\d+s of) {UNIT_RE} ago")
+_UNITS_AGO = re.compile(r"(?:days|weeks|months|years|decades) ago")
+_COMING_UNITS = re.compile(rf"(?:coming|upcoming) {UNIT_RE}")
+_UNITS_AHEAD = re.compile(rf"{UNIT_RE} (?:ahead|to come)")
+
+
 def rule_refs(s: str, ctx: Context) -> Timex | None:
     """PRESENT_REF / PAST_REF / FUTURE_REF words, and spans of unknown length ('a while')."""
     if s in _VAGUE_SPANS:
         return Timex("DURATION", "PXX")     # a span of unknown unit
     if s in _PRESENT:
         return Timex("DATE", "PRESENT_REF")
-    if s in _PAST or re.fullmatch(rf"(?:a few|few|several|many|some|\d+s of) {UNIT_RE} ago", s) \
-            or re.fullmatch(r"(?:days|weeks|months|years|decades) ago", s):
+    if s in _PAST or _VAGUE_AGO.fullmatch(s) or _UNITS_AGO.fullmatch(s):
         return Timex("DATE", "PAST_REF")
-    if s in _FUTURE or re.fullmatch(rf"(?:coming|upcoming) {UNIT_RE}", s) and s.endswith("s") \
-            or re.fullmatch(rf"{UNIT_RE} (?:ahead|to come)", s):
+    if s in _FUTURE or _COMING_UNITS.fullmatch(s) and s.endswith("s") or _UNITS_AHEAD.fullmatch(s):
         return Timex("DATE", "FUTURE_REF")
     return None
 
 
 _SAME = r"(?:that|same|this same|that same|the same)"
+
+
+_SAME_UNIT = re.compile(rf"{_SAME} (day|week|month|year|quarter|period|time|{PART_RE})|the (day)")
+_DAY_BEFORE_AFTER = re.compile(rf"(?:(?:previous|prior|preceding) ({PART_RE}|day|night)|({PART_RE}|day|night) before|"
+                               rf"(?:next|following|subsequent) ({PART_RE}|day)|({PART_RE}|day) after)")
+_AMOUNT_EARLIER_LATER = re.compile(rf"({AMOUNT_RE}) ({UNIT_RE}) (earlier|before|later|after|afterwards?|on)")
+_PREVIOUS_FOLLOWING_UNIT = re.compile(r"(?:previous|prior|preceding|following|subsequent) "
+                                      r"(week|month|quarter|year|decade)")
 
 
 def rule_anaphora(s: str, ctx: Context) -> Timex | None:
@@ -461,7 +476,7 @@ def rule_anaphora(s: str, ctx: Context) -> Timex | None:
         if value is None or ctx.anchor and abs((date.fromisoformat(value) - ctx.anchor).days) > 7:
             value = ctx.anchor.isoformat() if ctx.anchor else None
         return Timex("TIME", f"{value}TMO") if value else Timex("TIME", None)
-    m = re.fullmatch(rf"{_SAME} (day|week|month|year|quarter|period|time|{PART_RE})|the (day)", s)
+    m = _SAME_UNIT.fullmatch(s)
     if m:
         unit = m[1] or m[2]
         if unit in ("period", "time"):
@@ -469,14 +484,13 @@ def rule_anaphora(s: str, ctx: Context) -> Timex | None:
         part = PARTS_OF_DAY.get(unit)
         value = truncate_value(ref, "day" if part else unit)
         return Timex("TIME", f"{value}T{part}") if part and value else Timex("DATE", value)
-    m = re.fullmatch(rf"(?:(?:previous|prior|preceding) ({PART_RE}|day|night)|({PART_RE}|day|night) before|"
-                     rf"(?:next|following|subsequent) ({PART_RE}|day)|({PART_RE}|day) after)", s)
+    m = _DAY_BEFORE_AFTER.fullmatch(s)
     if m:
         step = -1 if m[1] or m[2] else 1
         part = PARTS_OF_DAY.get(m[1] or m[2] or m[3] or m[4] or "day")
         value = shift_value(truncate_value(ref, "day"), step, "D")
         return Timex("TIME", f"{value}T{part}") if part and value else Timex("DATE", value)
-    m = re.fullmatch(rf"({AMOUNT_RE}) ({UNIT_RE}) (earlier|before|later|after|afterwards?|on)", s)
+    m = _AMOUNT_EARLIER_LATER.fullmatch(s)
     if m:
         unit, multiplier = unit_of(m[2])
         amount = amount_value(m[1])
@@ -486,7 +500,7 @@ def rule_anaphora(s: str, ctx: Context) -> Timex | None:
         if unit == "Y" and sign * amount * multiplier == -1:
             return Timex("DATE", year_before(ref if parse_value(ref) else None, ctx.anchor))
         return Timex("DATE", shift_value(ref, sign * amount * multiplier, unit))
-    m = re.fullmatch(r"(?:previous|prior|preceding|following|subsequent) (week|month|quarter|year|decade)", s)
+    m = _PREVIOUS_FOLLOWING_UNIT.fullmatch(s)
     if m:
         step = -1 if s.startswith(("previous", "prior", "preceding")) else 1
         if ref and parse_value(ref):
@@ -512,12 +526,20 @@ def year_before(ref: str | None, anchor: date | None) -> str | None:
     return shift_value(ref, -1, "Y")
 
 
+_YEAR_BACK = r"(?:year-ago|year-earlier|year earlier|year-before|prior-year|previous-year|last year's)"
+_YEAR_AGO_PERIOD = re.compile(rf"(?:comparable |corresponding |same )?{_YEAR_BACK}"
+                              rf"(?: ({ORDINAL_RE}|final))?(?: fiscal)?"
+                              rf" (quarter|period|months|\d+ months|half)")
+_QUARTER_YEAR_AGO = re.compile(r"quarter (?:a year ago|a year earlier|last year|of last year)")
+_SAME_PERIOD = re.compile(r"(?:same|comparable|corresponding|year-ago|year-earlier) (?:quarter|period)"
+                          r"(?: (?:a year ago|last year|a year earlier|of last year|of the previous year|"
+                          r"the previous year|in \d{4}))?")
+
+
 def _year_ago(s: str, ctx: Context) -> Timex | None:
     """The earnings-report idioms: 'a year earlier', 'year-ago', 'the year-ago quarter'."""
     ref = ctx.reference if parse_value(ctx.reference) else None
-    year_back = r"(?:year-ago|year-earlier|year earlier|year-before|prior-year|previous-year|last year's)"
-    m = re.fullmatch(rf"(?:comparable |corresponding |same )?{year_back}(?: ({ORDINAL_RE}|final))?(?: fiscal)?"
-                     rf" (quarter|period|months|\d+ months|half)", s)
+    m = _YEAR_AGO_PERIOD.fullmatch(s)
     if m or s in ("year-ago", "year-earlier", "a year earlier", "a year before", "year earlier"):
         if m and m[1]:
             number = 4 if m[1] == "final" else ordinal_value(m[1])
@@ -530,12 +552,10 @@ def _year_ago(s: str, ctx: Context) -> Timex | None:
             if ref is None:
                 return needs_anchor(ctx, lambda a: Timex("DATE", f"{a.year - 1}-Q{quarter_of(a)}"))
         return Timex("DATE", year_before(ref, ctx.anchor))
-    if re.fullmatch(r"quarter (?:a year ago|a year earlier|last year|of last year)", s):
+    if _QUARTER_YEAR_AGO.fullmatch(s):
         quarter = truncate_value(ref, "quarter")
         return Timex("DATE", year_before(quarter, ctx.anchor) if quarter else None)
-    m = re.fullmatch(r"(?:same|comparable|corresponding|year-ago|year-earlier) (?:quarter|period)"
-                     r"(?: (?:a year ago|last year|a year earlier|of last year|of the previous year|"
-                     r"the previous year|in \d{4}))?", s)
+    m = _SAME_PERIOD.fullmatch(s)
     if m:
         back = s.count(" ") > 1 or s.startswith("year")
         return Timex("DATE", year_before(ref, ctx.anchor) if back else ref)
@@ -558,12 +578,16 @@ _SET_ADVERBS = {"daily": "P1D", "nightly": "P1D", "weekly": "P1W", "biweekly": "
                 "every day": "P1D", "each day": "P1D"}
 
 
+_EVERY = re.compile(rf"(?:(?:(?:\d+ times|twice|once) )(?:a|per|every|each)|every|each|per) (other |\d+ )?"
+                     rf"({UNIT_RE}|{WEEKDAY_RE}|{MONTH_RE}|{SEASON_RE}|{PART_RE})")
+_PLURAL_WEEKDAY = re.compile(rf"(monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?(?: ({PART_RE})s)?")
+
+
 def rule_sets(s: str, ctx: Context) -> Timex | None:
     """Recurrences: 'daily', 'every Friday', 'twice a year', 'Tuesday nights'."""
     if s in _SET_ADVERBS:
         return Timex("SET", _SET_ADVERBS[s])
-    m = re.fullmatch(rf"(?:(?:(?:\d+ times|twice|once) )(?:a|per|every|each)|every|each|per) (other |\d+ )?"
-                     rf"({UNIT_RE}|{WEEKDAY_RE}|{MONTH_RE}|{SEASON_RE}|{PART_RE})", s)
+    m = _EVERY.fullmatch(s)
     if m:
         every = 2 if m[1] == "other " else int(m[1]) if m[1] else 1
         word = m[2].rstrip(".")
@@ -577,7 +601,7 @@ def rule_sets(s: str, ctx: Context) -> Timex | None:
             return Timex("SET", f"XXXX-XX-XXT{PARTS_OF_DAY[word]}")
         unit, multiplier = unit_of(word)
         return Timex("SET", duration_value(every, unit, multiplier)) if unit != "WE" else Timex("SET", "XXXX-WXX-WE")
-    m = re.fullmatch(rf"(monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?(?: ({PART_RE})s)?", s)
+    m = _PLURAL_WEEKDAY.fullmatch(s)
     if m and s.endswith("s") and m[1] in WEEKDAYS:   # "Fridays", "Tuesday nights": a plural is a set
         part = f"T{PARTS_OF_DAY[m[2]]}" if m[2] else ""
         return Timex("SET", f"XXXX-WXX-{WEEKDAYS[m[1]] + 1}{part}")
@@ -599,21 +623,29 @@ def _amount_duration(amount_text: str, unit_text: str) -> str:
     return duration_value(amount, unit, multiplier)
 
 
+_AMOUNT_UNIT = re.compile(rf"{_DURATION_LEAD}({AMOUNT_RE})[ -]{_DURATION_ADJ}({UNIT_RE})"
+                          rf"(?:[ -](?:long|old|running|in a row|straight|consecutive|or so))?(?: of .+)?")
+_HYPHENATED_DURATION = re.compile(rf"(?:(?:a|an|the) )?({AMOUNT_RE})-({UNIT_RE[3:-1]})"
+                                  rf"(?:-(?:long|old))?(?: [a-z-]+){{0,2}}")
+_AMOUNT_RANGE = re.compile(rf"(\d+)(?: to |-)(\d+) ({UNIT_RE})")
+_HALF_UNIT = re.compile(rf"half (?:a|an) ({UNIT_RE})|(\d+|an?) ({UNIT_RE}) and a half")
+_AND_A_HALF_UNIT = re.compile(rf"()(\d+) and a half ({UNIT_RE})")
+_BARE_UNITS = re.compile(rf"{_DURATION_LEAD}({UNIT_RE})(?:-long)?(?: (?:or|and) {UNIT_RE})?")
+
+
 def rule_durations(s: str, ctx: Context) -> Timex | None:
     """'three years', 'the past two months', '30-day', 'one-year term', 'half a year', 'decades'."""
-    m = re.fullmatch(rf"{_DURATION_LEAD}({AMOUNT_RE})[ -]{_DURATION_ADJ}({UNIT_RE})"
-                     rf"(?:[ -](?:long|old|running|in a row|straight|consecutive|or so))?(?: of .+)?", s)
+    m = _AMOUNT_UNIT.fullmatch(s)
     if m and not (m[1] in ("a", "an") and m[2].endswith("s")) \
             and not (len(m[1]) == 4 and not m[2].endswith(("s", "ia"))):   # "the 1988 quarter" is a date
         return Timex("DURATION", _amount_duration(m[1], m[2]))
-    m = re.fullmatch(rf"(?:(?:a|an|the) )?({AMOUNT_RE})-({UNIT_RE[3:-1]})(?:-(?:long|old))?(?: [a-z-]+){{0,2}}", s)
+    m = _HYPHENATED_DURATION.fullmatch(s)
     if m:
         return Timex("DURATION", _amount_duration(m[1], m[2]))
-    m = re.fullmatch(rf"(\d+)(?: to |-)(\d+) ({UNIT_RE})", s.removeprefix("next ").removeprefix("past "))
+    m = _AMOUNT_RANGE.fullmatch(s.removeprefix("next ").removeprefix("past "))
     if m:
         return Timex("DURATION", _amount_duration(m[1], m[3]), "EQUAL_OR_MORE")
-    m = re.fullmatch(rf"half (?:a|an) ({UNIT_RE})|(\d+|an?) ({UNIT_RE}) and a half", s) \
-        or re.fullmatch(rf"()(\d+) and a half ({UNIT_RE})", s)
+    m = _HALF_UNIT.fullmatch(s) or _AND_A_HALF_UNIT.fullmatch(s)
     if m:
         unit, multiplier = unit_of(m[1] or m[3])
         whole = 0 if m[1] else amount_value(m[2]) or 0
@@ -629,7 +661,7 @@ def rule_durations(s: str, ctx: Context) -> Timex | None:
         whole_form, half = forms[unit]
         head = whole_form.format(whole) if whole else ("PT" if unit in ("H", "MIN") else "P")
         return Timex("DURATION", head + (half[1:] if head.endswith("T") and half.startswith("T") else half))
-    m = re.fullmatch(rf"{_DURATION_LEAD}({UNIT_RE})(?:-long)?(?: (?:or|and) {UNIT_RE})?", s)
+    m = _BARE_UNITS.fullmatch(s)
     if m and m[1].endswith(("s", "ia")):      # a bare plural: "years", "weeks or months"
         return Timex("DURATION", _amount_duration("several", m[1]))
     return None
