@@ -69,7 +69,7 @@ from dateline.geo.gazetteer import (
 )
 
 # Scoring folds candidate names over and over; they repeat across articles.
-_fold = functools.lru_cache(maxsize=1 << 16)(fold)
+_fold = functools.lru_cache(maxsize=1 << 14)(fold)
 
 # Feature priors in log10-population units.
 # Regions and water bodies carry no population (log10(0 + 10) = 1): their
@@ -171,7 +171,7 @@ def is_generic(name: str) -> bool:
     return bool(words) and all(w in GENERIC_WORDS for w in words)
 
 
-@functools.lru_cache(maxsize=1 << 14)
+@functools.lru_cache(maxsize=1 << 12)  # Candidate objects: kept few, a worker's memory stays flat
 def _named(name: str) -> tuple[Candidate, ...]:
     """``gaz.lookup`` of the process gazetteer, cached: each look-up builds a
     Candidate per sense, and an article asks for the same names many times."""
@@ -192,7 +192,7 @@ class _Sense:
     same_name_admin2: bool     # an admin2 named after a city in it: ADMIN2_SAME_NAME_PENALTY
 
 
-@functools.lru_cache(maxsize=1 << 14)
+@functools.lru_cache(maxsize=1 << 12)
 def _senses(name: str) -> tuple[_Sense, ...]:
     """Every sense of ``name`` in the gazetteer's order (before ranking),
     cached: the siblings' comparisons below cost the square of their number."""

@@ -35,14 +35,16 @@ _KINDS = {"PERSON": "person", "ORG": "organization", "NORP": "group", "GPE": "st
 def run(doc, found: Extraction) -> list[Actor]:
     text = text_of(doc)
     places = PlaceIndex(found.places)
-    other_names = {name_key(e.text) for e in ents(doc) if e.label_ not in ("PERSON",)}
+    # entity texts sliced from the text (Span.text joins a Token per word; the same string)
+    entities = [(e, e.label_, text[e.start_char:e.end_char]) for e in ents(doc)]
+    other_names = {name_key(t) for _, label, t in entities if label != "PERSON"}
     persons: list[Span] = []
     others: list[tuple[Span, str]] = []
     dateline = [found.dateline.span] if found.dateline else []
-    person_words = {w for e in ents(doc) if e.label_ == "PERSON" and len(e) > 1 for w in e.text.split()}
-    for ent in ents(doc):
-        kind = _KINDS.get(ent.label_)
-        if ent.label_ in ("GPE", "LOC", "NORP") and onto.organisation(ent.text) is not None:
+    person_words = {w for e, label, t in entities if label == "PERSON" and len(e) > 1 for w in t.split()}
+    for ent, label, ent_text in entities:
+        kind = _KINDS.get(label)
+        if label in ("GPE", "LOC", "NORP") and onto.organisation(ent_text) is not None:
             kind = "organization"  # "Daesh" tagged GPE is an armed group
         elif kind is None or not _is_actor(ent, kind):
             continue
@@ -53,8 +55,8 @@ def run(doc, found: Extraction) -> list[Actor]:
             kind = "organization"  # "Tasnim" tagged PERSON is a news agency
         if kind == "person" and not _looks_like_name(ent):
             continue  # "Ethiopian Water" of "Ethiopian Water Minister Dawit Bekele"
-        if kind == "person" and len(ent) == 1 and ent.text not in person_words and \
-                actorcodes.code_place_name(ent.text) is not None:
+        if kind == "person" and len(ent) == 1 and ent_text not in person_words and \
+                actorcodes.code_place_name(ent_text) is not None:
             kind = "state"  # "Kiev had met ...": a capital NER took for a person, unless someone bears the name
         if kind == "person":
             persons.append(_extend_name(doc, span, other_names))

@@ -124,7 +124,7 @@ class CompiledRules:
 
 # Distinct token rows whose one-token matches are kept (a few hundred bytes each); the table
 # starts over when full.
-ROW_CACHE_SIZE = 50_000
+ROW_CACHE_SIZE = 16_384
 
 
 # The most selective attribute anchors a pattern: a word before a tag, which most tokens share.

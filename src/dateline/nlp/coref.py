@@ -71,9 +71,10 @@ def resolve_descriptions(doc, people: list[tuple[list[str], bool]], person_menti
     """
     ordered = sorted(person_mentions)
     found: list[tuple[Span, int]] = []
+    view = parse_view(doc)
     for chunk in noun_chunks(doc):
-        first = chunk[0]
-        if first.lower_ not in _DETERMINERS or any(t.ent_type_ for t in chunk):
+        start, end = chunk.start, chunk.end
+        if view.lower[start] not in _DETERMINERS or any(view.ent_type[i] for i in range(start, end)):
             continue
         if chunk.root.dep_ == "appos" or any(c.dep_ == "prep" and c.lower_ == "of" for c in chunk.root.children):
             continue  # "the deputy head of Hashd al-Shaabi" introduces someone, it does not refer back

@@ -14,6 +14,7 @@ assassination of Iran's top general" for nouns), one event per actor pair, and a
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from itertools import islice
 
 from ..cluster import Report, assign
 from ..model import Event, Extraction
@@ -280,7 +281,7 @@ def _mode(trigger, found: Extraction) -> tuple[str, str | None]:
     """The event's modality and, when it is claimed inside a quote, that quote's id."""
     if trigger.dep_ == "xcomp" and trigger.head.lemma_ in _REFUSING | _FAILING:
         return "negated", _quote_at(trigger, found)  # "refused to meet", "failed to reach a deal"
-    clause = [trigger] + [a for a in trigger.ancestors][:3]
+    clause = [trigger, *islice(trigger.ancestors, 3)]
     auxes = {c.lower_ for t in clause[:2] for c in t.children if c.dep_ in ("aux", "auxpass")}
     if any(c.dep_ == "neg" for t in clause[:2] for c in t.children) or \
             any(c.lower_ in ("no", "never") and c.dep_ in ("det", "neg", "advmod") for c in trigger.children):

@@ -20,6 +20,7 @@ certainly" 0.95, "will" 0.8, "I believe … will" 0.7, "is likely to" 0.7, "may"
 from __future__ import annotations
 
 from ..model import Event, Extraction, Forecast, Outcome, Quote, Span
+from .parseview import parse_view
 from .timex import interval
 
 _FUTURE_AUX = {"will", "wo", "'ll", "’ll", "shall"}
@@ -71,7 +72,11 @@ def _claims(doc, quote: Quote, content):
             happens = obj.lemma_.lower() not in _FAILURE
             claims.append((obj, happens, _condition(cue.root) or _condition(obj), 0.75))
     reported = quote.kind != "direct"
-    for tok in content:
+    view = parse_view(doc)
+    for i in range(content.start, content.end):
+        if view.pos[i] not in ("VERB", "AUX") or view.dep[i] in ("aux", "relcl", "acl"):
+            continue  # what _future turns down first, read without making a Token
+        tok = doc[i]
         future = _future(tok, reported)
         if future is None or _in_condition(tok, content):
             continue

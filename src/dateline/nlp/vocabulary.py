@@ -17,7 +17,7 @@ from collections.abc import Iterable
 
 
 class FrequentWords:
-    def __init__(self, nlp, *, keep: int = 40_000, candidates: int = 100_000, min_count: int = 2):
+    def __init__(self, nlp, *, keep: int = 20_000, candidates: int = 40_000, min_count: int = 2):
         self.nlp = nlp
         self.keep = keep
         self.candidates = candidates
