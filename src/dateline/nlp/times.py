@@ -65,19 +65,18 @@ class TokenSpans:
     the same token indices without them.
     """
 
-    __slots__ = ("view", "_strings", "_sent_starts", "_space_or_punct", "_morph", "_chars")
+    __slots__ = ("view", "_strings", "_space_or_punct", "_morph", "_chars")
 
     def __init__(self, doc):
-        from spacy.attrs import IS_PUNCT, IS_SPACE, MORPH, SENT_START, SPACY
+        from spacy.attrs import IS_PUNCT, IS_SPACE, MORPH, SPACY
 
         self.view = parse_view(doc)
         self._strings = doc.vocab.strings
-        arr = doc.to_array([SENT_START, IS_SPACE, IS_PUNCT, SPACY, MORPH])
-        self._sent_starts = (arr[:, 0] == 1).nonzero()[0].tolist()
-        self._space_or_punct = (arr[:, 1] | arr[:, 2]).tolist()
-        self._morph = arr[:, 4].tolist()  # hashes of the morphology strings ("Tense=Past|VerbForm=Fin")
+        arr = doc.to_array([IS_SPACE, IS_PUNCT, SPACY, MORPH])
+        self._space_or_punct = (arr[:, 0] | arr[:, 1]).tolist()
+        self._morph = arr[:, 3].tolist()  # hashes of the morphology strings ("Tense=Past|VerbForm=Fin")
         # characters the tokens cover, each with its trailing space
-        self._chars = self.view.idx[-1] + len(self.view.text[-1]) + int(arr[-1, 3]) if len(arr) else 0
+        self._chars = self.view.idx[-1] + len(self.view.text[-1]) + int(arr[-1, 2]) if len(arr) else 0
 
     def expand(self, start: int, end: int) -> tuple[int, int] | None:
         """Token range [first, stop) of `Doc.char_span(start, end, alignment_mode="expand")`,
@@ -93,8 +92,7 @@ class TokenSpans:
 
     def sent_start(self, i: int) -> int:
         """First token of the sentence of token i (`Span.sent.start`)."""
-        k = bisect_right(self._sent_starts, i) - 1
-        return self._sent_starts[k] if k >= 0 else 0
+        return self.view.sentence(i)[0]
 
     def root(self, first: int, stop: int) -> int:
         """`Span.root` of tokens [first, stop): a sentence root within, else the word with the
