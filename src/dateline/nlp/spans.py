@@ -136,7 +136,7 @@ def ents(doc) -> tuple:
 
 
 def word_occurrences(text: str, word: str) -> list[Span]:
-    """Where `word` occurs in `text` as a whole word: what `re.finditer(rf"(?<!\w){re.escape(word)}(?!\w)",
+    r"""Where `word` occurs in `text` as a whole word: what `re.finditer(rf"(?<!\w){re.escape(word)}(?!\w)",
     text)` finds, without compiling a pattern per word (re's cache holds 512, a long article names more)."""
     found: list[Span] = []
     size, n = len(word), len(text)
