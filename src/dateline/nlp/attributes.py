@@ -24,21 +24,25 @@ class CompiledRules:
     """The ruler's patterns, indexed by (attribute column, value) of their first token."""
 
     def __init__(self, anchored: dict[tuple[int, object], list[tuple[int, list]]],
-                 everywhere: list[tuple[int, list]]):
+                 everywhere: list[tuple[int, list]], first_words: FirstWords):
         self.anchored = anchored
         self.everywhere = everywhere
+        self.first_words = first_words
         self._by_ids: dict[tuple, tuple] = {}
+        self._word_matters: dict[int, bool] = {}
 
     @classmethod
     def compile(cls, ruler) -> CompiledRules | None:
         """None when some pattern is beyond this matcher (then spaCy's Matcher is used)."""
         anchored: dict[tuple[int, object], list[tuple[int, list]]] = {}
         everywhere: list[tuple[int, list]] = []
+        first_words = FirstWords()
         for key, entry in enumerate(ruler.patterns):
             for pattern in entry["patterns"]:
                 tests = [_token_test(spec) for spec in pattern]
                 if not pattern or any(t is None for t in tests):
                     return None
+                first_words.add(pattern[0])
                 anchor = _anchor(pattern[0])
                 if anchor is not None and len(pattern) == 1 and len(pattern[0]) == 1:
                     tests = []  # the anchor is the whole pattern: found by the look-up itself
@@ -48,7 +52,7 @@ class CompiledRules:
                     column, values = anchor
                     for value in values:
                         anchored.setdefault((column, value), []).append((key, tests))
-        return cls(anchored, everywhere)
+        return cls(anchored, everywhere, first_words)
 
     def starts(self, row: tuple) -> tuple[tuple[int, ...], tuple[tuple[int, list], ...]]:
         """For a token row: the keys of one-token patterns it matches, and the longer patterns
@@ -84,12 +88,18 @@ class CompiledRules:
             lower, tag, dep, space = ids[i]
             return strings[lower], strings[tag], strings[dep], bool(space)
 
-        cache = self._by_ids
+        cache, word_matters = self._by_ids, self._word_matters
         found: list[tuple[int, int, int, int]] = []
         longer: set[tuple[int, int, int, int]] = set()
         n = len(ids)
-        for i, id_row in enumerate(ids):
-            row_key = tuple(id_row)
+        for i, (lower, tag, dep, space) in enumerate(ids):
+            matters = word_matters.get(lower)
+            if matters is None:
+                if len(word_matters) >= ROW_CACHE_SIZE:
+                    word_matters.clear()
+                matters = word_matters[lower] = self.first_words.matter(strings[lower])
+            # a word no pattern's first token tests gives every pattern the answer any such word gives
+            row_key = (lower if matters else 0, tag, dep, space)
             start = cache.get(row_key)
             if start is None:
                 if len(cache) >= ROW_CACHE_SIZE:
@@ -122,9 +132,36 @@ class CompiledRules:
         return found
 
 
-# Distinct token rows whose one-token matches are kept (a few hundred bytes each); the table
-# starts over when full.
+# Distinct token rows whose one-token matches are kept (a few hundred bytes each; rows differ
+# only in tag, dependency and the few words the patterns name, so it seldom fills), and words
+# judged; each table starts over when full.
 ROW_CACHE_SIZE = 16_384
+
+
+class FirstWords:
+    """What the first tokens of the patterns ask of a word (LOWER): the words they name and the
+    regular expressions they search.  A word that is none of these fails every such test."""
+
+    def __init__(self):
+        self.named: set[str] = set()
+        self.searched: list[re.Pattern] = []
+        self.every_word = False  # a NOT_IN test on the word: every word may matter
+
+    def add(self, spec: dict) -> None:
+        for name, value in spec.items():
+            if not isinstance(name, str) or name.upper() != "LOWER":
+                continue
+            if isinstance(value, str):
+                self.named.add(value)
+            elif isinstance(value, dict) and "IN" in value:
+                self.named.update(value["IN"])
+            elif isinstance(value, dict) and "REGEX" in value:
+                self.searched.append(re.compile(value["REGEX"]))
+            else:
+                self.every_word = True
+
+    def matter(self, word: str) -> bool:
+        return self.every_word or word in self.named or any(rx.search(word) for rx in self.searched)
 
 
 # The most selective attribute anchors a pattern: a word before a tag, which most tokens share.
