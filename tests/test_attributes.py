@@ -56,3 +56,11 @@ def test_unknown_pattern_keeps_spacy_matcher():
     nlp.get_pipe("attribute_ruler").add([[{"LENGTH": {">=": 30}}]], {"POS": "X"})
     assert not speed_up(nlp)
     assert nlp("a" * 31 + " thing")[0].pos_ == "X"
+
+
+def test_first_words_name_what_the_patterns_test(plain):
+    rules = CompiledRules.compile(plain.get_pipe("attribute_ruler"))
+    words = rules.first_words
+    assert not words.every_word
+    assert words.matter("not") and words.matter("'s") and words.matter("y'") and words.matter("nothin'")
+    assert not words.matter("parliament") and not words.matter("tehran")
