@@ -10,8 +10,9 @@ gives the same lemmas; they are written back with one `Doc.from_array`.
 from __future__ import annotations
 
 # Distinct (word, part of speech, morphology) keys kept: news vocabulary keeps growing over a long
-# run, and an unbounded table (spaCy's own cache is one, and is cleared with it) grows the worker with it.  About 150 bytes
-# an entry; when full the table starts over, and misses cost what spaCy's own path costs.
+# run, and an unbounded table (spaCy's own cache is one) grows the worker with it.  About 150 bytes
+# an entry.  When full the table keeps what it has (the frequent words come first) and a new word
+# costs what spaCy's own path costs; spaCy's cache is cleared whenever it reaches the same size.
 TABLE_SIZE = 100_000
 
 
@@ -77,10 +78,11 @@ def _lemmatize(lemmatizer, doc):
         key = (orth, pos, morph)
         text = table.get(key)
         if text is None:
-            if len(table) >= TABLE_SIZE:
-                table.clear()
+            text = lemmatizer.lemmatize(doc[i])[0]
+            if len(table) < TABLE_SIZE:
+                table[key] = text
+            elif len(lemmatizer.cache) >= TABLE_SIZE:
                 lemmatizer.cache.clear()  # spaCy's own, which `lemmatize` fills on every miss
-            text = table[key] = lemmatizer.lemmatize(doc[i])[0]
         lemmas.append(strings.add(text))  # added in the doc's memory zone, as spaCy's own path does
     doc.from_array([LEMMA], numpy.asarray(lemmas, dtype="uint64"))
     return doc
