@@ -89,9 +89,7 @@ class CompiledRules:
             return strings[lower], strings[tag], strings[dep], bool(space)
 
         cache, word_matters = self._by_ids, self._word_matters
-        found: list[tuple[int, int, int, int]] = []
-        longer: set[tuple[int, int, int, int]] = set()
-        n = len(ids)
+        starts = []
         for i, (lower, tag, dep, space) in enumerate(ids):
             matters = word_matters.get(lower)
             if matters is None:
@@ -104,18 +102,9 @@ class CompiledRules:
             if start is None:
                 if len(cache) >= ROW_CACHE_SIZE:
                     cache.clear()
-                single, multi = self.starts(row_of(i))
-                start = cache[row_key] = (tuple((key, match_ids[key]) for key in single), multi)
-            single, multi = start
-            for key, match_id in single:
-                found.append((key, match_id, i, i + 1))
-            for key, tests in multi:
-                end = i + len(tests)
-                if end <= n and all(tests[k](row_of(i + k)) for k in range(1, len(tests))):
-                    longer.add((key, match_ids[key], i, end))
-        found.extend(longer)
-        found.sort()
-        return found
+                start = cache[row_key] = self.starts(row_of(i))
+            starts.append(start)
+        return [(key, match_ids[key], s, e) for key, s, e in self._matches(len(ids), starts, row_of)]
 
     @staticmethod
     def _matches(n: int, starts: list, row_of: Callable[[int], tuple]) -> list[tuple[int, int, int]]:
