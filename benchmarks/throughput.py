@@ -5,7 +5,8 @@
 Prints articles/s for (1) the bare spaCy parse (tok2vec, tagger, parser, ner over nlp.pipe; the
 pipeline's attribute ruler and lemmatizer, which dateline also runs, are not counted), (2) the
 full dateline extraction in one process, and their ratio, by the clock and by this process's CPU
-time (the CPU ratio holds when other work shares the machine); with
+time (the CPU ratio holds when other work shares the machine).  The two run in one process, a
+batch of each in turn over the same articles, so drift in the machine's speed cancels; with
 --workers > 1 also (3) the local runner with that many worker processes.  Rates are only
 compared within one run, on one machine: a benchmark, not a test.
 """
@@ -13,7 +14,6 @@ compared within one run, on one machine: a benchmark, not a test.
 from __future__ import annotations
 
 import argparse
-import gc
 import json
 import sys
 import time
@@ -39,33 +39,42 @@ def load_articles(path: Path, n: int):
 BARE = ("tok2vec", "tagger", "parser", "ner")
 
 
-def bare_spacy(articles, model: str, batch_size: int, warmup: list) -> tuple[float, float]:
-    """(articles/s by the clock, articles/s of this process's CPU time) of the bare parse."""
+class Clock:
+    """Seconds by the clock and by this process's CPU time, summed over the timed blocks."""
+
+    def __init__(self):
+        self.wall = self.cpu = 0.0
+
+    def time(self, work) -> None:
+        wall, cpu = time.perf_counter(), time.process_time()
+        work()
+        self.wall += time.perf_counter() - wall
+        self.cpu += time.process_time() - cpu
+
+
+def side_by_side(articles, settings, warmup: list) -> tuple[Clock, Clock, int]:
+    """Time the bare spaCy parse and dateline's extraction on the same articles, one batch of each
+    in turn, so a machine that speeds up or slows down during the run (other work, frequency
+    scaling) weighs on both sides alike.  Returns (bare clock, dateline clock, failed articles)."""
     import spacy
 
-    nlp = spacy.load(model)
-    nlp.select_pipes(enable=[name for name in BARE if name in nlp.pipe_names])
-    gc.freeze()  # the same treatment as dateline's worker below, so the ratio compares like with like
-    list(nlp.pipe([a.text for a in warmup], batch_size=batch_size))
-    started, cpu = time.perf_counter(), time.process_time()
-    for _ in nlp.pipe((a.text for a in articles), batch_size=batch_size):
-        pass
-    return len(articles) / (time.perf_counter() - started), len(articles) / (time.process_time() - cpu)
-
-
-def pipeline_in_process(articles, settings, warmup: list) -> tuple[float, float]:
     from dateline.nlp.extract import Extractor, freeze_loaded
 
+    bare = spacy.load(settings.model)
+    bare.select_pipes(enable=[name for name in BARE if name in bare.pipe_names])
     extractor = Extractor(settings)
     freeze_loaded()  # as every worker process and Ray actor does after loading its pipeline
+    size = settings.batch_size
+    for _ in bare.pipe([a.text for a in warmup], batch_size=size):
+        pass
     list(extractor.extract_many(warmup))
-    started, cpu = time.perf_counter(), time.process_time()
-    results = list(extractor.extract_many(articles))
-    elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu
-    failed = sum(1 for r in results if not hasattr(r, "actors"))
-    if failed:
-        print(f"  ({failed} articles failed extraction)", file=sys.stderr)
-    return len(articles) / elapsed, len(articles) / cpu
+    bare_clock, dateline_clock, failed = Clock(), Clock(), []
+    for i in range(0, len(articles), size):
+        batch = articles[i:i + size]
+        bare_clock.time(lambda: [None for _ in bare.pipe([a.text for a in batch], batch_size=size)])
+        dateline_clock.time(lambda: failed.extend(r for r in extractor.extract_many(batch)
+                                                  if not hasattr(r, "actors")))
+    return bare_clock, dateline_clock, len(failed)
 
 
 def pipeline_workers(articles, settings, workers: int) -> float:
@@ -99,12 +108,15 @@ def main() -> None:
     words = sum(len(a.text.split()) for a in articles)
     print(f"{len(articles)} articles, {words / max(1, len(articles)):.0f} words each, from {args.corpus.name}; "
           f"{len(warmup)} others first to warm up")
-    spacy_rate, spacy_cpu = bare_spacy(articles, settings.model, settings.batch_size, warmup)
+    bare, dateline, failed = side_by_side(articles, settings, warmup)
+    if failed:
+        print(f"  ({failed} articles failed extraction)", file=sys.stderr)
+    n = len(articles)
+    spacy_rate, spacy_cpu, dateline_rate, dateline_cpu = n / bare.wall, n / bare.cpu, n / dateline.wall, n / dateline.cpu
     print(f"bare spaCy parse      {spacy_rate:8.2f} articles/s  ({spacy_cpu:.2f} per CPU second)")
-    dateline_rate, dateline_cpu = pipeline_in_process(articles, settings, warmup)
     print(f"dateline, 1 process   {dateline_rate:8.2f} articles/s  ({dateline_cpu:.2f} per CPU second)")
     print(f"ratio dateline/spaCy  {dateline_rate / spacy_rate:8.2f}           ({dateline_cpu / spacy_cpu:.2f} by CPU time)")
-    result = {"articles": len(articles), "warmup": len(warmup), "spacy_per_s": spacy_rate, "dateline_per_s": dateline_rate,
+    result = {"articles": n, "warmup": len(warmup), "spacy_per_s": spacy_rate, "dateline_per_s": dateline_rate,
               "ratio": dateline_rate / spacy_rate, "ratio_cpu": dateline_cpu / spacy_cpu}
     if args.workers > 1:
         rate = pipeline_workers(articles, settings, args.workers)
