@@ -64,3 +64,20 @@ def test_first_words_name_what_the_patterns_test(plain):
     assert not words.every_word
     assert words.matter("not") and words.matter("'s") and words.matter("y'") and words.matter("nothin'")
     assert not words.matter("parliament") and not words.matter("tehran")
+
+
+def test_set_annotations_index_from_either_end_and_out_of_range():
+    slow, fast = spacy.load(DEFAULT_MODEL), spacy.load(DEFAULT_MODEL)
+    for nlp in (slow, fast):
+        ruler = nlp.get_pipe("attribute_ruler")
+        ruler.add([[{"LOWER": "red"}, {"LOWER": "sea"}]], {"POS": "PROPN"}, index=-1)
+        ruler.add([[{"LOWER": "dead"}, {"LOWER": "sea"}]], {"TAG": "NNP"}, index=0)
+    assert speed_up(fast)
+    text = "The Red Sea is not the Dead Sea."
+    a, b = slow(text), fast(text)
+    assert [(t.pos_, t.tag_) for t in a] == [(t.pos_, t.tag_) for t in b]
+    assert b[2].pos_ == "PROPN" and b[6].tag_ == "NNP"
+    for nlp in (slow, fast):
+        nlp.get_pipe("attribute_ruler").add([[{"LOWER": "sea"}]], {"POS": "X"}, index=3)
+        with pytest.raises(ValueError, match="E1001"):
+            nlp(text)

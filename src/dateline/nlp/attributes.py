@@ -204,16 +204,49 @@ def speed_up(nlp) -> bool:
     if "attribute_ruler" not in nlp.pipe_names:
         return False
     ruler = nlp.get_pipe("attribute_ruler")
-    rules = CompiledRules.compile(ruler)
-    if rules is None:
+    compiled: dict = {}
+
+    def compile_rules() -> CompiledRules | None:
+        strings = ruler.vocab.strings
+        compiled.update(rules=CompiledRules.compile(ruler), count=len(ruler.attrs),
+                        match_ids=[strings[str(key)] for key in range(len(ruler.attrs))])
+        return compiled["rules"]
+
+    if compile_rules() is None:
         return False
-    strings = ruler.vocab.strings
-    match_ids = [strings[str(key)] for key in range(len(ruler.attrs))]
+    spacy_match = ruler.match
 
     def match(doc):
+        if len(ruler.attrs) != compiled["count"]:  # patterns added since: index them too
+            compile_rules()
+        if compiled["rules"] is None:
+            return spacy_match(doc)
         # the order AttributeRuler.match gives: by pattern number, so later rules win
-        return rules.match_doc(doc, match_ids)
+        return compiled["rules"].match_doc(doc, compiled["match_ids"])
 
     ruler.match = match  # this instance only
+    ruler.set_annotations = _token_setter(ruler)
     return True
+
+
+def _token_setter(ruler) -> Callable:
+    """`AttributeRuler.set_annotations` without a Span per match: the same tokens get the same
+    attributes in the same order (spaCy's method makes a Span only to index into it)."""
+    from spacy.tokens._retokenize import set_token_attrs
+
+    spacy_set = ruler.set_annotations
+    attrs, indices = ruler.attrs, ruler.indices
+
+    def set_annotations(doc, matches) -> None:
+        targets = []
+        for attr_id, _match_id, start, end in matches:
+            index = indices[attr_id]
+            i = start + index if index >= 0 else end + index
+            if not start <= i < end:
+                return spacy_set(doc, matches)  # raises spaCy's own error (E1001) before setting anything
+            targets.append((i, attr_id))
+        for i, attr_id in targets:
+            set_token_attrs(doc[i], attrs[attr_id])
+
+    return set_annotations
 
