@@ -15,17 +15,21 @@ class ParseView:
     def __init__(self, doc):
         from spacy.attrs import DEP, ENT_TYPE, HEAD, IDX, IS_ALPHA, LEMMA, LOWER, ORTH, POS, TAG
 
+        import numpy
+
         strings = doc.vocab.strings
         arr = doc.to_array([ORTH, LOWER, LEMMA, TAG, POS, DEP, ENT_TYPE, IDX, HEAD, IS_ALPHA])
-        cols = arr.T.tolist()
-        # each distinct hash is looked up once: tags, deps and common words repeat
-        table = {h: strings[h] for h in set(arr[:, :7].ravel().tolist())}
-        self.n = len(arr)
-        self.text, self.lower, self.lemma, self.tag, self.pos, self.dep, self.ent_type = (
-            [table[h] for h in col] for col in cols[:7])
-        self.idx = cols[7]
-        self.head = [i + (h - (1 << 64) if h >= 1 << 63 else h) for i, h in enumerate(cols[8])]
-        self.is_alpha = [bool(v) for v in cols[9]]
+        n = self.n = len(arr)
+        # each distinct hash is looked up once (tags, deps and common words repeat), then the
+        # seven string columns are taken from the distinct strings in one step
+        hashes, where = numpy.unique(arr[:, :7], return_inverse=True)
+        names = numpy.array([strings[h] for h in hashes.tolist()] or [""], dtype=object)
+        self.text, self.lower, self.lemma, self.tag, self.pos, self.dep, self.ent_type = \
+            names[where.reshape(n, 7)].T.tolist() if n else ([] for _ in range(7))
+        self.idx = arr[:, 7].tolist()
+        # HEAD holds each word's offset to its head as a two's-complement uint64
+        self.head = (arr[:, 8].view(numpy.int64) + numpy.arange(n, dtype=numpy.int64)).tolist()
+        self.is_alpha = arr[:, 9].astype(bool).tolist()
         self.children: list[list[int]] = [[] for _ in range(self.n)]
         for i, h in enumerate(self.head):
             if h != i:
