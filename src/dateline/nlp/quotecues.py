@@ -15,13 +15,14 @@ from pathlib import Path
 
 from ..learn.perceptron import Perceptron
 from ..model import Span
+from .cuescore import KEY_DEPS, PRONOUNS, cue_weights, score_word
 from .parseview import ParseView, parse_view
 from .spans import text_of
 
 MODEL_PATH = Path(__file__).resolve().parent.parent / "learn" / "models" / "quote_cues.json.gz"
 _CANDIDATE_POS = {"VERB", "NOUN", "ADJ", "AUX"}
-_KEY_DEPS = {"ccomp", "xcomp", "dobj", "nsubj", "nsubjpass", "prep", "agent", "dative", "advcl", "attr", "oprd"}
-_PRONOUNS = {"he", "she", "they", "i", "we", "you", "it", "who", "which", "that"}
+# the very same sets the fast scorer reads, so both iterate them alike
+_KEY_DEPS, _PRONOUNS = KEY_DEPS, PRONOUNS
 
 
 @lru_cache(maxsize=4)
@@ -127,15 +128,15 @@ def cue_heads(doc, quotes: QuoteIndex, model: Perceptron, threshold: float = 0.0
     """(token index, score) of each word the model takes for the head of an attribution cue."""
     found = []
     view = parse_view(doc)
+    weights = cue_weights(model)
     for i in range(view.n):
         text = view.text[i]
         if text in PUNCT_CUES:
-            feats = _punct_features(doc[i], quotes)
+            score = model.score(_punct_features(doc[i], quotes))
         elif view.lower[i] == "according" or (view.pos[i] in _CANDIDATE_POS and view.is_alpha[i]):
-            feats = word_features(view, i, quotes)  # is_candidate, from the view
+            score = score_word(weights, view, i, quotes)  # is_candidate, from the view
         else:
             continue
-        score = model.score(feats)
         if score > threshold:
             found.append((i, score))
     return found
