@@ -42,7 +42,7 @@ def test_scores_equal_the_feature_strings_scores(extractor):
     for model in (shipped, dense):
         weights = cue_weights(model)
         for view, i, quotes in candidates:
-            assert score_word(weights, view, i, quotes) + 0 == model.score(quotecues.word_features(view, i, quotes))
+            assert score_word(weights, view, i, quotes) == model.score(quotecues.word_features(view, i, quotes))
     assert any(w > 0 for w in (score_word(cue_weights(shipped), v, i, q) for v, i, q in candidates))
 
 
