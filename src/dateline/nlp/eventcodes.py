@@ -33,7 +33,7 @@ from importlib import resources
 from pathlib import Path
 
 from ..ontology import cameo
-from .parseview import parse_view
+from .parseview import ParseView, parse_view
 
 ENV_PATTERNS = "DATELINE_EVENT_PATTERNS"
 STATEMENT_CODE = "010"
@@ -200,70 +200,76 @@ def load_patterns(extra: str | None = None) -> Patterns:
 # ---------------------------------------------------------------- features
 
 
-def _lemma(tok) -> str:
-    return (tok.lemma_ or tok.text).lower()
+def _lemma(view: ParseView, i: int) -> str:
+    return (view.lemma[i] or view.text[i]).lower()
 
 
-def _with_conj(tok) -> list:
-    out = [tok]
-    out.extend(c for c in tok.children if c.dep_ == "conj")
-    return out
+def _with_conj(view: ParseView, i: int) -> list[int]:
+    return [i, *(c for c in view.children[i] if view.dep[c] == "conj")]
 
 
-def _slots(token) -> dict[str, list]:
-    """The dependents of ``token`` that patterns can constrain, as tokens."""
-    pos = _POS.get(token.pos_, token.pos_)
+def _slots(view: ParseView, i: int) -> dict[str, list]:
+    """The dependents of word ``i`` that patterns can constrain, as word indices ("pobj" holds
+    (preposition, object) pairs).  Read from the parse view: no Token objects."""
+    pos = _POS.get(view.pos[i], view.pos[i])
+    children, dep, tags = view.children, view.dep, view.pos
     s: dict[str, list] = {"particle": [], "prep": [], "object": [], "complement": [], "modifier": [], "pobj": []}
-    for c in token.children:
-        d = c.dep_
-        if d == "prt" or (d == "advmod" and c.lower_ in _PARTICLE_WORDS):
+    for c in children[i]:
+        d = dep[c]
+        if d == "prt" or (d == "advmod" and view.lower[c] in _PARTICLE_WORDS):
             s["particle"].append(c)
-        elif d in ("prep", "agent") or (d == "dative" and c.pos_ == "ADP"):
+        elif d in ("prep", "agent") or (d == "dative" and tags[c] == "ADP"):
             s["prep"].append(c)
-            for g in c.children:
-                if g.dep_ in ("pobj", "pcomp"):
-                    for o in _with_conj(g):
+            for g in children[c]:
+                if dep[g] in ("pobj", "pcomp"):
+                    for o in _with_conj(view, g):
                         s["pobj"].append((c, o))
-                        if o.pos_ in ("VERB", "AUX"):
+                        if tags[o] in ("VERB", "AUX"):
                             s["complement"].append(o)
-                    if pos == "NOUN" and _lemma(c) == "of":
-                        s["object"].extend(_with_conj(g))
+                    if pos == "NOUN" and _lemma(view, c) == "of":
+                        s["object"].extend(_with_conj(view, g))
         elif d in _OBJ_DEPS:
-            for o in _with_conj(c):
+            for o in _with_conj(view, c):
                 s["object"].append(o)
                 # "hundreds of troops", "a package of sanctions": the "of" object counts too
-                for p in o.children:
-                    if p.dep_ == "prep" and _lemma(p) == "of":
-                        s["object"].extend(g for g in p.children if g.dep_ == "pobj")
-        elif d in _COMP_DEPS and c.pos_ in ("VERB", "AUX", "NOUN", "ADJ") and (d != "advcl" or pos != "VERB"):
+                for p in children[o]:
+                    if dep[p] == "prep" and _lemma(view, p) == "of":
+                        s["object"].extend(g for g in children[p] if dep[g] == "pobj")
+        elif d in _COMP_DEPS and tags[c] in ("VERB", "AUX", "NOUN", "ADJ") and (d != "advcl" or pos != "VERB"):
             s["complement"].append(c)
             # "urged X to send peacekeepers": the complement's objects tell the topic
-            s["object"].extend(g for g in c.children if g.dep_ in ("dobj", "nsubjpass"))
+            s["object"].extend(g for g in children[c] if dep[g] in ("dobj", "nsubjpass"))
         elif d in ("compound", "amod", "nmod") and pos == "NOUN":
             s["modifier"].append(c)
             s["object"].append(c)
     # "military aid", "peace talks": an object's modifiers count as objects too
-    s["object"].extend(m for o in list(s["object"]) for m in o.children if m.dep_ in ("compound", "amod"))
+    s["object"].extend(m for o in list(s["object"]) for m in children[o] if dep[m] in ("compound", "amod"))
     return s
 
 
 def features(token) -> Features:
     """Plain-data features of a spaCy token (a verb, event noun or adjective)."""
-    s = _slots(token)
-    neg = any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in token.children)
-    if not neg and token.dep_ in ("xcomp", "conj") and token.head.i != token.i:  # "did not agree to meet"
-        neg = any(c.dep_ == "neg" for c in token.head.children)
+    return features_at(parse_view(token.doc), token.i)
+
+
+def features_at(view: ParseView, i: int) -> Features:
+    """The features of word ``i`` of the parse view."""
+    s = _slots(view, i)
+    children, dep = view.children, view.dep
+    neg = any(dep[c] == "neg" or (dep[c] == "det" and view.lower[c] == "no") for c in children[i])
+    if not neg and dep[i] in ("xcomp", "conj") and view.head[i] != i:  # "did not agree to meet"
+        neg = any(dep[c] == "neg" for c in children[view.head[i]])
     return Features(
-        lemma=_lemma(token),
-        pos=_POS.get(token.pos_, token.pos_),
-        particles=tuple(_lemma(t) for t in s["particle"]),
-        preps=tuple(_lemma(t) for t in s["prep"]),
-        objects=tuple(_lemma(t) for t in s["object"]),
-        complements=tuple(_lemma(t) for t in s["complement"]),
+        lemma=_lemma(view, i),
+        pos=_POS.get(view.pos[i], view.pos[i]),
+        particles=tuple(_lemma(view, t) for t in s["particle"]),
+        preps=tuple(_lemma(view, t) for t in s["prep"]),
+        objects=tuple(_lemma(view, t) for t in s["object"]),
+        complements=tuple(_lemma(view, t) for t in s["complement"]),
         negated=neg,
-        text=token.lower_,
-        modifiers=tuple(_lemma(t) for t in s["modifier"]),
-        pobjs=tuple(f"{_lemma(p)}:{_lemma(o)}" for p, o in s["pobj"]),
+        text=view.lower[i],
+        modifiers=tuple(_lemma(view, t) for t in s["modifier"]),
+        pobjs=tuple(f"{_lemma(view, p)}:{_lemma(view, o)}" for p, o in s["pobj"]),
     )
 
 
@@ -317,15 +323,15 @@ def match(f: Features, patterns: Patterns | None = None) -> CodeMatch | None:
     return CodeMatch(p.cameo, p.text(), p.specificity) if p else None
 
 
-def _consumed(token, p: Pattern, classes) -> list:
-    """Tokens the constraints of ``p`` were satisfied by (they are part of this event)."""
-    s = _slots(token)
+def _consumed(view: ParseView, i: int, p: Pattern, classes) -> list[int]:
+    """Words the constraints of ``p`` were satisfied by (they are part of this event)."""
+    s = _slots(view, i)
     out = []
     if p.object:
-        have = list(s["object"]) + [o for prep, o in s["pobj"] if not p.prep or _lemma(prep) == p.prep]
-        out += [t for t in have if _fits(p.object, [_lemma(t)], classes)]
+        have = list(s["object"]) + [o for prep, o in s["pobj"] if not p.prep or _lemma(view, prep) == p.prep]
+        out += [t for t in have if _fits(p.object, [_lemma(view, t)], classes)]
     if p.complement:
-        out += [t for t in s["complement"] if _fits(p.complement, [_lemma(t)], classes)]
+        out += [t for t in s["complement"] if _fits(p.complement, [_lemma(view, t)], classes)]
     return out
 
 
@@ -333,7 +339,7 @@ def triggers(doc, *, statements: bool = False, nested: bool = False,
              patterns: Patterns | None = None) -> list[tuple[int, CodeMatch]]:
     """(token index, match) for every event trigger in ``doc``, in text order (see module doc)."""
     pats = patterns or load_patterns()
-    found: dict[int, tuple[Pattern, object]] = {}
+    found: dict[int, Pattern] = {}
     index = pats.index
     view = parse_view(doc)
     for i in range(view.n):
@@ -343,23 +349,22 @@ def triggers(doc, *, statements: bool = False, nested: bool = False,
         # most words head no pattern: look them up before building their features
         if (pos, (view.lemma[i] or view.text[i]).lower()) not in index and (pos, view.lower[i]) not in index:
             continue
-        tok = doc[i]
-        p = _best(features(tok), pats)
+        p = _best(features_at(view, i), pats)
         if p is not None:
-            found[i] = (p, tok)
+            found[i] = p
     # a pattern that names an object/complement which is itself a trigger absorbs it
     absorbed: set[int] = set()
-    for i, (p, tok) in sorted(found.items(), key=lambda kv: -kv[1][0].specificity):
+    for i, p in sorted(found.items(), key=lambda kv: -kv[1].specificity):
         if i in absorbed or not (p.object or p.complement):
             continue
-        for t in _consumed(tok, p, pats.classes):
-            if t.i in found and t.i != i:
-                absorbed.add(t.i)
+        for t in _consumed(view, i, p, pats.classes):
+            if t in found and t != i:
+                absorbed.add(t)
     live = {i: v for i, v in found.items() if i not in absorbed}
-    framed = _framed_codes(live, found)
+    framed = _framed_codes(view, live, found)
 
     def is_statement(i: int) -> bool:
-        return live[i][0].cameo == STATEMENT_CODE
+        return live[i].cameo == STATEMENT_CODE
 
     if not nested:
         keep = {}
@@ -386,25 +391,27 @@ def triggers(doc, *, statements: bool = False, nested: bool = False,
                 if s in seen:
                     del live[i]
                 seen.add(s)
-    return [(i, CodeMatch(framed.get(i, p.cameo), p.text(), p.specificity)) for i, (p, _) in sorted(live.items())]
+    return [(i, CodeMatch(framed.get(i, p.cameo), p.text(), p.specificity)) for i, p in sorted(live.items())]
 
 
-def _framed_codes(live: dict, found: dict) -> dict[int, str]:
+def _framed_codes(view: ParseView, live: dict[int, Pattern], found: dict[int, Pattern]) -> dict[int, str]:
     """Appeals, intents, demands and refusals coded by the act they frame: "called on Israel
     to release the prisoners" is 0253 because "release the prisoners" is 0841 (CAMEO repeats
     one structure under 02, 03, 10 and 12; ontology/data/cameo_frames.tsv).  The act, coded by
     its own verb and object, says more than a frame row's guess from the act's words."""
     out: dict[int, str] = {}
-    for i, (p, tok) in live.items():
+    children = view.children
+    for i, p in live.items():
         frame = p.cameo[:2]
         if frame not in cameo.FRAMES:
             continue
-        slots = _slots(tok)
-        purpose = [c for c in tok.children if c.dep_ == "advcl" and any(a.lower_ == "to" for a in c.children)]
+        slots = _slots(view, i)
+        purpose = [c for c in children[i]
+                   if view.dep[c] == "advcl" and any(view.lower[a] == "to" for a in children[c])]
         acts = [t for t in (*slots["complement"], *purpose, *slots["object"], *(o for _, o in slots["pobj"]))
-                if t.i in found and t.i != i and found[t.i][0].cameo[:2] in ("04", "05", "06", "07", "08")]
+                if t in found and t != i and found[t].cameo[:2] in ("04", "05", "06", "07", "08")]
         for act in acts:
-            code = cameo.framed(frame, found[act.i][0].cameo)
+            code = cameo.framed(frame, found[act].cameo)
             if code:
                 out[i] = code
                 break
