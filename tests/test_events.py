@@ -89,3 +89,16 @@ def test_statement_events_are_not_doubled(extractor):
                                      "with the United States, state radio reported.")
     statements = [e for e in ex.events if e.cameo.startswith("01")]
     assert len(statements) == 1
+
+
+def test_conjuncts_and_ancestors_from_the_parse_view_equal_spacy(extractor, tehran_text):
+    from dateline.nlp.events import _ancestors, _conjuncts
+    from dateline.nlp.parseview import parse_view
+
+    text = tehran_text + " Iran, Iraq, Syria and Turkey met, talked and agreed; the U.S. and Russia did not."
+    doc = extractor.nlp(text)
+    view = parse_view(doc)
+    assert sum(1 for t in doc if t.conjuncts) > 20
+    for tok in doc:
+        assert _conjuncts(view, tok.i) == [t.i for t in tok.conjuncts]
+        assert list(_ancestors(view, tok.i)) == [t.i for t in tok.ancestors]

@@ -21,8 +21,9 @@ from ..model import Event, Extraction
 from ..ontology import cameo
 from . import eventcodes, statements
 from .eventdate import EventDater
-from .parseview import parse_view
+from .parseview import ParseView, parse_view
 from .spans import SpanSet
+from .times import token_spans
 
 _SOURCE_DEPS = {"nsubj", "agent"}
 _TARGET_DEPS = {"dobj", "nsubjpass", "dative", "attr"}
@@ -51,8 +52,8 @@ def run(doc, found: Extraction) -> list[Event]:
     events: list[Event] = []
     for index, match in eventcodes.triggers(doc):
         trigger = doc[index]
-        sources = _participants(trigger, actor_of, _SOURCE_DEPS, source=True)
-        targets = _participants(trigger, actor_of, _TARGET_DEPS, source=False)
+        sources = _participants(view, index, actor_of, _SOURCE_DEPS, source=True)
+        targets = _participants(view, index, actor_of, _TARGET_DEPS, source=False)
         # each actor once, and never the trigger's own phrase ("Syrian regime air strikes" is
         # the event, not its source)
         own = actor_of.get(index)
@@ -61,15 +62,16 @@ def run(doc, found: Extraction) -> list[Event]:
         # an event whose participants are not named ("bombs exploded in Kabul") is still an event
         sources = sources or [None]
         targets = [t for t in targets if t not in sources] or [None]
-        mode, quote = _mode(trigger, found)
-        if mode == "negated" and _refused(trigger):
+        mode, quote = _mode(view, index, trigger, found)
+        if mode == "negated" and _refused(view, index):
             # "will not lift the embargo", "refused to release them": CAMEO codes the refusal
             refusal = cameo.refusal_of(match.cameo)
             if refusal is not None:
                 match = eventcodes.CodeMatch(cameo=refusal, pattern=match.pattern, specificity=match.specificity)
                 mode = "claimed" if quote is not None else "asserted"
         when = dater.date_of(trigger)
-        speech = _announcing_verb(trigger)
+        speech_at = _announcing_verb(view, index)
+        speech = doc[speech_at] if speech_at is not None else None
         trigger_span = (trigger.idx, trigger.idx + len(trigger.text))
         if mode == "future" and speech is not None and match.cameo[:2] in _INTENT_CODES:
             # "Pompeo announced on April 7 that the U.S. would hold talks": CAMEO codes the
@@ -80,7 +82,7 @@ def run(doc, found: Extraction) -> list[Event]:
             trigger_span = (speech.idx, speech.idx + len(speech.text))
         else:
             trigger_span = (trigger.idx, trigger.idx + len(trigger.text))
-        place = _place(trigger, place_of)
+        place = _place(view, index, place_of)
         code = cameo.cameo_code(match.cameo)
         plover, plover_mode = cameo.plover_of(match.cameo)
         sentence_span = _sentence_span(view, index)
@@ -169,144 +171,176 @@ def _sentence_span(view, i: int) -> tuple[int, int]:
 _INTENT_CODES = {"04": "036", "05": "032", "06": "031", "07": "033", "08": "035", "03": "030"}
 
 
-def _announcing_verb(trigger):
+def _announcing_verb(view: ParseView, i: int) -> int | None:
     """The speech verb a clause is the content of ("announced that ... would hold"), or None."""
-    head = trigger
+    head = i
     for _ in range(3):
-        if head.dep_ not in ("ccomp", "xcomp", "conj") or head.head.i == head.i:
+        if view.dep[head] not in ("ccomp", "xcomp", "conj") or view.head[head] == head:
             return None
-        head = head.head
-        if head.lemma_ in _SPEECH or head.lemma_ in ("pledge", "promise", "vow", "plan", "agree"):
+        head = view.head[head]
+        if view.lemma[head] in _SPEECH or view.lemma[head] in ("pledge", "promise", "vow", "plan", "agree"):
             return head
     return None
 
 
 def _actor_tokens(doc, found: Extraction) -> dict[int, str]:
     """Token index -> the actor a mention covering it belongs to."""
+    tokens = token_spans(doc)  # the words Doc.char_span(..., alignment_mode="expand") covers
     owner: dict[int, str] = {}
     for actor in found.actors:
         for m in actor.mentions:
-            span = doc.char_span(m.span[0], m.span[1], alignment_mode="expand")
-            if span is not None:
-                for i in range(span.start, span.end):
+            words = tokens.expand(m.span[0], m.span[1])
+            if words is not None:
+                for i in range(*words):
                     owner.setdefault(i, actor.id)
     return owner
 
 
 def _place_tokens(doc, found: Extraction) -> dict[int, str]:
+    tokens = token_spans(doc)
     owner: dict[int, str] = {}
     for place in found.places:
         for m in place.mentions:
             if m.metonymic:
                 continue
-            span = doc.char_span(m.span[0], m.span[1], alignment_mode="expand")
-            if span is not None:
-                for i in range(span.start, span.end):
+            words = tokens.expand(m.span[0], m.span[1])
+            if words is not None:
+                for i in range(*words):
                     owner.setdefault(i, place.id)
     return owner
 
 
-def _actor_at(tok, actor_of: dict[int, str]) -> list[str]:
-    """The actors a dependent stands for: the token's own actor, or those of its conjuncts and
+def _conjuncts(view: ParseView, i: int) -> list[int]:
+    """Token.conjuncts of word i: from the head of its coordination, the conj words to the
+    right, breadth first, without word i itself."""
+    start = i
+    while view.head[start] != start and view.dep[start] == "conj":
+        start = view.head[start]
+    queue = [start]
+    output = [start]
+    for word in queue:
+        for child in view.children[word]:
+            if child > word and view.dep[child] == "conj":
+                output.append(child)
+                queue.append(child)
+    return [w for w in output if w != i]
+
+
+def _ancestors(view: ParseView, i: int):
+    """Token.ancestors of word i: its head, the head's head, ... up to the root."""
+    for _ in range(view.n):
+        if view.head[i] == i:
+            return
+        i = view.head[i]
+        yield i
+
+
+def _actor_at(view: ParseView, i: int, actor_of: dict[int, str]) -> list[str]:
+    """The actors a dependent stands for: the word's own actor, or those of its conjuncts and
     of the noun phrase it heads ("the Iraqi government", "Iraq and Iran")."""
     found: list[str] = []
-    for t in [tok, *tok.conjuncts]:
-        actor = actor_of.get(t.i)
+    for t in [i, *_conjuncts(view, i)]:
+        actor = actor_of.get(t)
         if actor is None:
-            for child in t.children:
-                if child.dep_ in ("compound", "poss", "amod") and child.i in actor_of:
-                    actor = actor_of[child.i]
+            for child in view.children[t]:
+                if view.dep[child] in ("compound", "poss", "amod") and child in actor_of:
+                    actor = actor_of[child]
                     break
         if actor is not None and actor not in found:
             found.append(actor)
     return found
 
 
-def _participants(trigger, actor_of: dict[int, str], deps: set[str], *, source: bool) -> list[str]:
+def _participants(view: ParseView, verb: int, actor_of: dict[int, str], deps: set[str], *,
+                  source: bool) -> list[str]:
     found: list[str] = []
-    verb = trigger
-    for child in verb.children:
-        if child.dep_ in deps:
-            target = child
-            if child.dep_ == "agent":  # "was attacked by rebels"
-                target = next((c for c in child.children if c.dep_ == "pobj"), None)
+    dep, lower, children = view.dep, view.lower, view.children
+    for child in children[verb]:
+        if dep[child] in deps:
+            target: int | None = child
+            if dep[child] == "agent":  # "was attacked by rebels"
+                target = next((c for c in children[child] if dep[c] == "pobj"), None)
                 if target is None:
                     continue
-            elif child.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
-                target = verb.head  # "the Americans who created terrorist groups"
-            found += [a for a in _actor_at(target, actor_of) if a not in found]
-        elif not source and child.dep_ == "prep" and child.lower_ in _TARGET_PREPS:
-            for pobj in child.children:
-                if pobj.dep_ == "pobj":
-                    found += [a for a in _actor_at(pobj, actor_of) if a not in found]
-        if not source and child.dep_ == "dobj":  # "hold a dialogue with Iraq", "impose sanctions on Iran"
-            for prep in child.children:
-                if prep.dep_ == "prep" and prep.lower_ in _TARGET_PREPS:
-                    for pobj in prep.children:
-                        if pobj.dep_ == "pobj":
-                            found += [a for a in _actor_at(pobj, actor_of) if a not in found]
-    if trigger.pos_ == "NOUN":
-        found += _noun_participants(trigger, actor_of, source=source)
-    elif source and not found and trigger.dep_ in ("xcomp", "conj", "advcl") and trigger.head.i != trigger.i:
+            elif lower[child] in ("who", "which", "that") and dep[verb] == "relcl":
+                target = view.head[verb]  # "the Americans who created terrorist groups"
+            found += [a for a in _actor_at(view, target, actor_of) if a not in found]
+        elif not source and dep[child] == "prep" and lower[child] in _TARGET_PREPS:
+            for pobj in children[child]:
+                if dep[pobj] == "pobj":
+                    found += [a for a in _actor_at(view, pobj, actor_of) if a not in found]
+        if not source and dep[child] == "dobj":  # "hold a dialogue with Iraq", "impose sanctions on Iran"
+            for prep in children[child]:
+                if dep[prep] == "prep" and lower[prep] in _TARGET_PREPS:
+                    for pobj in children[prep]:
+                        if dep[pobj] == "pobj":
+                            found += [a for a in _actor_at(view, pobj, actor_of) if a not in found]
+    head = view.head[verb]
+    if view.pos[verb] == "NOUN":
+        found += _noun_participants(view, verb, actor_of, source=source)
+    elif source and not found and dep[verb] in ("xcomp", "conj", "advcl") and head != verb:
         # "Iraq agreed to meet": the subject of the governing verb does the meeting
-        found += _participants(trigger.head, actor_of, {"nsubj"}, source=True)
-    elif source and not found and trigger.dep_ == "acl" and trigger.head.head.pos_ == "VERB":
+        found += _participants(view, head, actor_of, {"nsubj"}, source=True)
+    elif source and not found and dep[verb] == "acl" and view.pos[view.head[head]] == "VERB":
         # "parliament passed a resolution telling the government ...": the resolution's author
-        found += _participants(trigger.head.head, actor_of, {"nsubj"}, source=True)
+        found += _participants(view, view.head[head], actor_of, {"nsubj"}, source=True)
     return found
 
 
-def _noun_participants(noun, actor_of: dict[int, str], *, source: bool) -> list[str]:
+def _noun_participants(view: ParseView, noun: int, actor_of: dict[int, str], *, source: bool) -> list[str]:
     """"the U.S. assassination of Iran's top general": compound/possessor is the source,
     "of"/"on"/"against" the target."""
     found: list[str] = []
-    for child in noun.children:
-        if source and child.dep_ in ("compound", "poss", "amod", "nmod"):
-            found += _actor_at(child, actor_of)
-        if source and child.dep_ == "prep" and child.lower_ == "by":
-            for pobj in child.children:
-                found += _actor_at(pobj, actor_of)
-        if not source and child.dep_ == "prep" and child.lower_ in {"of", "on", "against", "with", "to"}:
-            for pobj in child.children:
-                if pobj.dep_ == "pobj":
-                    found += _actor_at(pobj, actor_of)
-        if child.dep_ == "prep" and child.lower_ == "between":
+    dep, lower, children = view.dep, view.lower, view.children
+    for child in children[noun]:
+        if source and dep[child] in ("compound", "poss", "amod", "nmod"):
+            found += _actor_at(view, child, actor_of)
+        if source and dep[child] == "prep" and lower[child] == "by":
+            for pobj in children[child]:
+                found += _actor_at(view, pobj, actor_of)
+        if not source and dep[child] == "prep" and lower[child] in {"of", "on", "against", "with", "to"}:
+            for pobj in children[child]:
+                if dep[pobj] == "pobj":
+                    found += _actor_at(view, pobj, actor_of)
+        if dep[child] == "prep" and lower[child] == "between":
             # "the dialogue between Washington and Baghdad": the first is the source, the rest targets
-            sides = [a for pobj in child.children if pobj.dep_ == "pobj" for a in _actor_at(pobj, actor_of)]
+            sides = [a for pobj in children[child] if dep[pobj] == "pobj" for a in _actor_at(view, pobj, actor_of)]
             found += sides[:1] if source else sides[1:]
     return list(dict.fromkeys(found))
 
 
-def _mode(trigger, found: Extraction) -> tuple[str, str | None]:
+def _mode(view: ParseView, i: int, trigger, found: Extraction) -> tuple[str, str | None]:
     """The event's modality and, when it is claimed inside a quote, that quote's id."""
-    if trigger.dep_ == "xcomp" and trigger.head.lemma_ in _REFUSING | _FAILING:
+    dep, lower, lemma, children = view.dep, view.lower, view.lemma, view.children
+    head = view.head[i]
+    if dep[i] == "xcomp" and lemma[head] in _REFUSING | _FAILING:
         return "negated", _quote_at(trigger, found)  # "refused to meet", "failed to reach a deal"
-    clause = [trigger, *islice(trigger.ancestors, 3)]
-    auxes = {c.lower_ for t in clause[:2] for c in t.children if c.dep_ in ("aux", "auxpass")}
-    if any(c.dep_ == "neg" for t in clause[:2] for c in t.children) or \
-            any(c.lower_ in ("no", "never") and c.dep_ in ("det", "neg", "advmod") for c in trigger.children):
+    clause = [i, *islice(_ancestors(view, i), 3)]
+    auxes = {lower[c] for t in clause[:2] for c in children[t] if dep[c] in ("aux", "auxpass")}
+    if any(dep[c] == "neg" for t in clause[:2] for c in children[t]) or \
+            any(lower[c] in ("no", "never") and dep[c] in ("det", "neg", "advmod") for c in children[i]):
         return "negated", _quote_at(trigger, found)
-    marks = {c.lower_ for t in clause for c in t.children if c.dep_ == "mark"}
+    marks = {lower[c] for t in clause for c in children[t] if dep[c] == "mark"}
     if marks & _CONDITIONS or auxes & _HYPOTHETICAL_AUX:
         return "hypothetical", _quote_at(trigger, found)
-    if auxes & _FUTURE_AUX or (trigger.dep_ == "xcomp" and trigger.head.lemma_ in _INTENT):
+    if auxes & _FUTURE_AUX or (dep[i] == "xcomp" and lemma[head] in _INTENT):
         return "future", _quote_at(trigger, found)
     quote = _quote_at(trigger, found)
     if quote is not None:
         return "claimed", quote
-    if any(a.lemma_ in _SPEECH for a in trigger.ancestors if a.pos_ == "VERB") and trigger.dep_ != "ROOT":
+    if any(lemma[a] in _SPEECH for a in _ancestors(view, i) if view.pos[a] == "VERB") and dep[i] != "ROOT":
         return "claimed", None
     return "asserted", None
 
 
-def _refused(trigger) -> bool:
+def _refused(view: ParseView, i: int) -> bool:
     """The source itself declines the act: "refused to release", "will not lift", "won't meet"
     (a refusal, coded in CAMEO's REJECT family), not "did not meet" (it did not happen)."""
-    if trigger.dep_ == "xcomp" and trigger.head.lemma_ in _REFUSING:
+    if view.dep[i] == "xcomp" and view.lemma[view.head[i]] in _REFUSING:
         return True
-    children = list(trigger.children)
-    return any(c.dep_ == "neg" for c in children) and \
-        any(c.dep_ == "aux" and c.lower_ in _WILL for c in children)
+    children = view.children[i]
+    return any(view.dep[c] == "neg" for c in children) and \
+        any(view.dep[c] == "aux" and view.lower[c] in _WILL for c in children)
 
 
 def _quote_at(trigger, found: Extraction) -> str | None:
@@ -339,13 +373,13 @@ def _is_statement(doc, quote) -> bool:
     return cue is not None and (cue.root.lemma_ in _SPEECH or cue.root.lemma_ in _REPORTING)
 
 
-def _place(trigger, place_of: dict[int, str]) -> str | None:
+def _place(view: ParseView, i: int, place_of: dict[int, str]) -> str | None:
     """A place the trigger's own clause puts the event in ("clashes in Mosul")."""
-    for tok in [trigger, *[c for c in trigger.children if c.dep_ in ("dobj", "nsubjpass")]]:
-        for child in tok.children:
-            if child.dep_ == "prep" and child.lower_ in _PLACE_PREPS:
-                for pobj in child.children:
-                    if pobj.i in place_of:
-                        return place_of[pobj.i]
+    dep, children = view.dep, view.children
+    for word in [i, *[c for c in children[i] if dep[c] in ("dobj", "nsubjpass")]]:
+        for child in children[word]:
+            if dep[child] == "prep" and view.lower[child] in _PLACE_PREPS:
+                for pobj in children[child]:
+                    if pobj in place_of:
+                        return place_of[pobj]
     return None
-
