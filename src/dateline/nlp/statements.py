@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from importlib import resources
 
 from ..model import Actor, Quote, Span
+from .parseview import parse_view
 
 _STRENGTH = {"111": 3, "112": 3, "016": 2, "012": 2, "018": 1, "013": 1, "011": 1}
 
@@ -91,13 +92,13 @@ def _target(content, speaker: Actor, by_id: dict[str, Actor], actor_of: dict[int
                         return hit
     counts: Counter = Counter()  # by country: "the U.S." and "the Americans" are one side
     first: dict[str, tuple[int, str]] = {}
-    for tok in content:
-        actor_id = foreign(tok.i)
-        if actor_id is None or tok.i > content.start and actor_of.get(tok.i - 1) == actor_id:
+    for i in range(content.start, content.end):
+        actor_id = foreign(i)
+        if actor_id is None or i > content.start and actor_of.get(i - 1) == actor_id:
             continue  # count a mention once, not once per word
         country = by_id[actor_id].country
         counts[country] += 1
-        first.setdefault(country, (tok.i, actor_id))
+        first.setdefault(country, (i, actor_id))
     if not counts:
         return None
     return first[max(counts, key=lambda c: (counts[c], -first[c][0]))][1]
@@ -105,16 +106,19 @@ def _target(content, speaker: Actor, by_id: dict[str, Actor], actor_of: dict[int
 
 def _content_tone(content, tones: dict[str, str]):
     """(code, the word that gave it) of the content's strongest tone word, or (None, None)."""
+    view = parse_view(content.doc)
+    dep, lower, lemma = view.dep, view.lower, view.lemma
+    words = range(content.start, content.end)
     best, strength, word = None, 0, None
-    negated = any(t.dep_ == "neg" or t.lower_ in ("no", "never") for t in content)
-    for tok in content:
-        code = tones.get(tok.lemma_.lower())
+    negated = any(dep[i] == "neg" or lower[i] in ("no", "never") for i in words)
+    for i in words:
+        code = tones.get(lemma[i].lower())
         if code is None or code in ("011", "016"):
             continue
         if code == "013" and negated:
             code = "012"  # "there won't be any progress"
         if _STRENGTH.get(code, 0) > strength:
-            best, strength, word = code, _STRENGTH[code], tok
-    if best is None and negated and any(t.lower_ in ("will", "wo", "'ll", "’ll") for t in content):
+            best, strength, word = code, _STRENGTH[code], i
+    if best is None and negated and any(lower[i] in ("will", "wo", "'ll", "’ll") for i in words):
         best = "012"  # a prediction that something will not happen is pessimistic
-    return best, word
+    return best, (content.doc[word] if word is not None else None)
