@@ -70,3 +70,17 @@ def test_word_occurrences_equal_the_regex():
         expected = [m.span() for m in re.finditer(rf"(?<!\w){re.escape(word)}(?!\w)", text)]
         assert spans.word_occurrences(text, word) == expected, (text, word)
     assert spans.word_occurrences("Kazemi, Kazemiyan and al-Kazemi", "Kazemi") == [(0, 6), (25, 31)]
+
+
+def test_subtree_sizes_and_right_edges_equal_spacy(extractor, tehran_text):
+    from dateline.nlp.parseview import ParseView
+
+    doc = extractor.nlp(tehran_text + " The man who, they said, had come was gone; Iran, which talks, and Iraq met.")
+    view = ParseView(doc)
+    size, right = view._sizes_and_right_edges()
+    assert size == [len(list(t.subtree)) for t in doc]
+    assert right == [t.right_edge.i for t in doc]
+    view.head = view.head[:]
+    view.head[0] = 1 if doc[1].head.i != 1 else 2  # not a tree any more: the walk-up answer, no hang
+    view.children = [[] for _ in range(view.n)]
+    assert len(view._sizes_and_right_edges()[0]) == view.n

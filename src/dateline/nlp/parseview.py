@@ -61,16 +61,7 @@ class ParseView:
         such arc somewhere), so this is worked out per word."""
         if self._in_order is None:
             head, n = self.head, self.n
-            size, right = [0] * n, list(range(n))
-            for i in range(n):
-                j, steps = i, 0
-                while steps <= n:
-                    size[j] += 1
-                    if right[j] < i:
-                        right[j] = i
-                    if head[j] == j:
-                        break
-                    j, steps = head[j], steps + 1
+            size, right = self._sizes_and_right_edges()
             left = self.left_edge
             in_order = [True] * n
             for i in range(n):
@@ -83,6 +74,34 @@ class ParseView:
                         j, steps = head[j], steps + 1
             self._right_edge, self._in_order = right, in_order
         return self._in_order
+
+    def _sizes_and_right_edges(self) -> tuple[list[int], list[int]]:
+        """Each word's subtree size and rightmost descendant: children before their heads, in
+        the reverse of a breadth-first walk from the roots (linear in the words)."""
+        head, children, n = self.head, self.children, self.n
+        order = [i for i in range(n) if head[i] == i]
+        for word in order:  # grows as it goes: breadth first
+            order.extend(children[word])
+        size, right = [1] * n, list(range(n))
+        if len(order) != n:  # not a forest (no parser makes one): walk up from every word instead
+            size = [0] * n
+            for i in range(n):
+                j, steps = i, 0
+                while steps <= n:
+                    size[j] += 1
+                    if right[j] < i:
+                        right[j] = i
+                    if head[j] == j:
+                        break
+                    j, steps = head[j], steps + 1
+            return size, right
+        for word in reversed(order):
+            h = head[word]
+            if h != word:
+                size[h] += size[word]
+                if right[h] < right[word]:
+                    right[h] = right[word]
+        return size, right
 
     def sentence(self, i: int) -> tuple[int, int]:
         """(first word, end) of the sentence word `i` is in, as Token.sent gives them."""
