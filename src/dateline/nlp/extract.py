@@ -139,10 +139,11 @@ def collection_paused():
     youngest generation once.  A batch allocates millions of short-lived objects (parser states,
     records, tuples); the automatic collections this triggers rescan the surviving caches again
     and again and cost dateline ~8% of its time, while almost nothing a batch makes is cyclic
-    garbage (the stages drop their views of a doc).  Everything the block allocated is still in
-    the youngest generation afterwards, so one collection of it frees whatever cycles the block
-    left.  Nested and concurrent blocks (threads) are counted: collection resumes, if it was on,
-    when the last one ends."""
+    garbage (the stages drop their views of a doc).  What the block allocated is still in the
+    youngest generation afterwards (unless another block, in another thread, ended meanwhile and
+    collected it: its cycles then wait for a later collection), so one collection of it frees
+    whatever cycles the block left.  Nested and concurrent blocks are counted: collection
+    resumes, if it was on, when the last one ends."""
     pauses = _pauses()
     with pauses.lock:
         if pauses.running == 0:
