@@ -1,4 +1,4 @@
-"""The cue scorer gives exactly the perceptron's score of the word's feature strings."""
+"""quotecues.score_word gives exactly the perceptron's score of the word's feature strings."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 
 from dateline.learn.perceptron import Perceptron
 from dateline.nlp import quotecues, quotemarks
-from dateline.nlp.cuescore import cue_weights, score_word
+from dateline.nlp.quotecues import cue_weights, score_word
 from dateline.nlp.parseview import parse_view
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
@@ -52,8 +52,3 @@ def test_a_lemma_with_a_bar_is_scored_from_its_strings(extractor):
     i = next(k for k in range(view.n) if "|" in view.lemma[k])
     model = Perceptron({f"l={view.lemma[i].lower()}": 2.0, "l|w-1=a|b|said": 9.0}, bias=-1.0)
     assert score_word(cue_weights(model), view, i, quotes) == model.score(quotecues.word_features(view, i, quotes))
-
-
-def test_the_sets_are_shared():
-    from dateline.nlp import cuescore
-    assert quotecues._KEY_DEPS is cuescore.KEY_DEPS and quotecues._PRONOUNS is cuescore.PRONOUNS
