@@ -33,10 +33,11 @@ def test_the_table_is_bounded(monkeypatch):
 
     nlp = load_pipeline(DEFAULT_MODEL)
     monkeypatch.setattr(lemmas, "TABLE_SIZE", 5)
+    monkeypatch.setattr(lemmas, "SPACY_CACHE_SIZE", 3)
     lemmatizer = nlp.get_pipe("lemmatizer")
     nlp("Warm the tables up first.")
     doc = nlp("Ministers met, forces left, talks ended and leaders spoke of peace again.")
-    assert len(lemmatizer._dateline_lemmas) <= 5 and len(lemmatizer.cache) <= 5
+    assert len(lemmatizer._dateline_lemmas) == 5 and len(lemmatizer.cache) < 3
     assert [t.lemma_ for t in doc][:4] == ["minister", "meet", ",", "force"]
 
 

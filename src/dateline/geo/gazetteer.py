@@ -125,7 +125,12 @@ class Gazetteer:
         return Candidate(*self.rows[idx])
 
 
-@functools.lru_cache(maxsize=65536)
+# Names kept folded: a worker's cache grows with the names its run meets until full (~250 bytes
+# an entry); 8,192 fill within a few hundred articles and keep the names that repeat.
+FOLD_CACHE_SIZE = 1 << 13
+
+
+@functools.lru_cache(maxsize=FOLD_CACHE_SIZE)
 def fold(text: str) -> str:
     """Case-, diacritics- and punctuation-insensitive key ("U.S." -> "us")."""
     if not text.isascii():  # ASCII has no decompositions and no combining marks

@@ -68,8 +68,8 @@ from dateline.geo.gazetteer import (
     load_gazetteer,
 )
 
-# Scoring folds candidate names over and over; they repeat across articles.
-_fold = functools.lru_cache(maxsize=1 << 14)(fold)
+# Names asked about: each cache fills within a few hundred articles (see gazetteer.fold).
+NAME_CACHE_SIZE = 1 << 13
 
 # Feature priors in log10-population units.
 # Regions and water bodies carry no population (log10(0 + 10) = 1): their
@@ -164,10 +164,10 @@ def _demonym_place(gaz: Gazetteer, word: str) -> Candidate | None:
     return gaz.place(idx) if idx is not None else None
 
 
-@functools.lru_cache(maxsize=1 << 14)
+@functools.lru_cache(maxsize=NAME_CACHE_SIZE)
 def is_generic(name: str) -> bool:
     """A name made only of generic geographic words ("Western", "West Coast")."""
-    words = _fold(name).split()
+    words = fold(name).split()
     return bool(words) and all(w in GENERIC_WORDS for w in words)
 
 
@@ -210,7 +210,7 @@ def _senses(name: str) -> tuple[_Sense, ...]:
     primary = _primary(name, found)
     generic = is_generic(name)
     admin1_siblings = {s.admin1 for s in found if s.feature == ADMIN1}
-    city_siblings = {(s.country, s.admin1, _fold(s.name)) for s in found if s.feature in (CITY, CAPITAL)}
+    city_siblings = {(s.country, s.admin1, fold(s.name)) for s in found if s.feature in (CITY, CAPITAL)}
     senses = []
     for c in found:
         same_name_admin1 = c.admin1 in admin1_siblings
@@ -225,7 +225,7 @@ def _senses(name: str) -> tuple[_Sense, ...]:
             same_name_admin1=same_name_admin1,
             same_name_city=c.feature in (CITY, CAPITAL) and c.population >= 100_000 and same_name_admin1,
             alt_name_penalty=alt_name_penalty,
-            same_name_admin2=c.feature == ADMIN2 and (c.country, c.admin1, _fold(c.name)) in city_siblings,
+            same_name_admin2=c.feature == ADMIN2 and (c.country, c.admin1, fold(c.name)) in city_siblings,
         ))
     return tuple(senses)
 
@@ -312,8 +312,8 @@ def _primary(name: str, found: Sequence[Candidate]) -> frozenset[int]:
     whose own name folds to ``name`` or shares a word with it ("New York" ->
     New York City, "Newcastle" -> Newcastle upon Tyne are short forms, not
     noise).  Empty when no sense bears ``name`` as its primary name."""
-    key = _fold(name)
-    exact = [c for c in found if _fold(c.name) == key]
+    key = fold(name)
+    exact = [c for c in found if fold(c.name) == key]
     # Curated, unpopulated senses (a region, water body or landmark) named by
     # the query count as primary, and no big place keeps an alternate name
     # next to them: "White House" is not Casablanca, "Atlantic" not Atlántico.
@@ -324,7 +324,7 @@ def _primary(name: str, found: Sequence[Candidate]) -> frozenset[int]:
     biggest = math.inf if curated else max(c.population for c in exact)
     # Far bigger places keep a historic or foreign name ("Calcutta" ->
     # Kolkata over Calcutta, South Africa).
-    return frozenset(id(c) for c in found if c in curated or words & set(_fold(c.name).split())
+    return frozenset(id(c) for c in found if c in curated or words & set(fold(c.name).split())
                      or c.population >= ALT_NAME_KEEP_RATIO * biggest)
 
 
@@ -348,7 +348,7 @@ def _ranked_senses(name: str, countries: set[str], admin1s: set[str],
     return [scored[i] for i in order]
 
 
-@functools.lru_cache(maxsize=65536)
+@functools.lru_cache(maxsize=NAME_CACHE_SIZE)
 def candidates(name: str) -> tuple[Candidate, ...]:
     """All senses of ``name``, best context-free sense first (cached: names repeat across articles)."""
     return tuple(_ranked(load_gazetteer(), name, set(), set()))
@@ -383,7 +383,7 @@ def _pick(gaz: Gazetteer, name: str, qualifier: str | None, countries: set[str],
     return ranked[0] if ranked else None
 
 
-@functools.lru_cache(maxsize=1 << 14)
+@functools.lru_cache(maxsize=NAME_CACHE_SIZE)
 def _clear_winner(name: str) -> bool:
     """True when no sense in another country comes within CLEAR_MARGIN of the
     best one, so the name can set context ("Iraq" yes, "Georgia" no)."""
@@ -405,9 +405,9 @@ def _reduce(gaz: Gazetteer, name: str, article_keys: set[str]) -> str | None:
     squares are not reduced ("Atlantic Avenue" is not the ocean)."""
     segments = [seg.split() for seg in name.replace("/", ",").split(",")]
     words = [w for seg in segments for w in seg]
-    if len(words) < 2 or _fold(words[-1]) in THOROUGHFARE_WORDS:
+    if len(words) < 2 or fold(words[-1]) in THOROUGHFARE_WORDS:
         return None
-    keep_first = _fold(words[0]) in NOT_DROPPED
+    keep_first = fold(words[0]) in NOT_DROPPED
     runs: list[tuple[int, int, str]] = []
     for seg_no, seg in enumerate(segments):
         for n in range(len(seg), 0, -1):
@@ -426,7 +426,7 @@ def _reduce(gaz: Gazetteer, name: str, article_keys: set[str]) -> str | None:
             if demonym_run is None and _demonym_target(gaz, text) is not None:
                 demonym_run = text  # "Turkish Embassy": the demonym only if nothing better
             continue
-        if _fold(text) in article_keys:
+        if fold(text) in article_keys:
             return text
         ranked = candidates(text)
         if not ranked:
@@ -435,7 +435,7 @@ def _reduce(gaz: Gazetteer, name: str, article_keys: set[str]) -> str | None:
         # The run must be the place's own name (or a curated alias such as
         # "US", or an abbreviation written as one, "B.C."), not an alternate
         # name it happens to spell ("Penn" is not Pennsylvania in "Penn Park").
-        own = (_fold(top.name) + " ").startswith(_fold(text) + " ") or text.endswith(".") or \
+        own = (fold(top.name) + " ").startswith(fold(text) + " ") or text.endswith(".") or \
             top.feature in (CONTINENT, COUNTRY, REGION, WATER, LANDMARK)
         if own and (top.feature in (CONTINENT, COUNTRY, ADMIN1, ADMIN2, CAPITAL, REGION, WATER, LANDMARK) or
                     top.population >= REDUCE_MIN_CITY_POPULATION):

@@ -61,6 +61,12 @@ __all__ = [
     "seats",
 ]
 
+# Entries kept by each look-up cache over names and phrases.  News keeps bringing new names, so
+# a cache grows with a worker's run until it is full (~250 bytes an entry): 8,192 entries fill
+# within the first few hundred articles and keep the names an article repeats, which is where
+# the hits are; 65,536 took ~3,000 articles to fill and held ~70 MB more over them.
+NAME_CACHE_SIZE = 1 << 13
+
 # CAMEO role codes used by dateline's tables (primary and secondary roles).
 ROLE_CODES = frozenset({
     "GOV", "MIL", "LEG", "JUD", "COP", "SPY", "OPP", "REB", "INS", "SEP", "PTY", "UAF",
@@ -177,7 +183,7 @@ def _ascii(text: str) -> str:
     return _DASHES.sub("-", text.translate(_APOSTROPHES))
 
 
-@functools.lru_cache(maxsize=65536)
+@functools.lru_cache(maxsize=NAME_CACHE_SIZE)
 def _fold_token(token: str) -> tuple[str | None, ...]:
     """One text token -> its folded words for role matching ([None] for punctuation).
 
@@ -360,7 +366,7 @@ def roles_in(words: Sequence[str]) -> list[Role]:
     return [m.role for m in find_roles(words)]
 
 
-@functools.lru_cache(maxsize=65536)
+@functools.lru_cache(maxsize=NAME_CACHE_SIZE)
 def role_of(phrase: str) -> Role | None:
     """The role a descriptive phrase gives its actor, or None if it names no known role.
 
@@ -398,7 +404,7 @@ def role_of(phrase: str) -> Role | None:
 
 # --------------------------------------------------------------------------- organisations
 
-@functools.lru_cache(maxsize=65536)
+@functools.lru_cache(maxsize=NAME_CACHE_SIZE)
 def _fold_name(text: str) -> str:
     """Fold a name for alias lookup: accents, case, full stops, hyphens, apostrophes,
     a leading "the" and a trailing possessive ("the U.N.'s" -> "un")."""
@@ -410,8 +416,7 @@ def _fold_name(text: str) -> str:
     return s
 
 
-@functools.lru_cache(maxsize=65536)
-def _caps_key(text: str) -> str | None:
+def _caps_key(text: str) -> str | None:  # not cached: ~1% of the names asked about repeat
     """The exact-case key of a short acronym ("UN", "U.N.", "WHO", "the AP", "LeT"), else None.
 
     Acronyms of two or three letters collide with English words ("who", "is", "ap",
@@ -467,7 +472,7 @@ _NAME_SUFFIXES = (
 )
 
 
-@functools.lru_cache(maxsize=65536)
+@functools.lru_cache(maxsize=NAME_CACHE_SIZE)
 def organisation(name: str) -> Organisation | None:
     """The organisation a name or alias refers to, or None.
 
