@@ -29,6 +29,9 @@ ADVERSARIAL = {
                      "Beirut on Monday.\u200e \u05e9\u05dc\u05d5\u05dd said the minister. \ufeffزيارة \u061c\u2066x\u2069",
     "odd-whitespace": "GENEVA\u2028— Diplomats\u00a0met\u2003in\u3000Geneva\u2029on\tMonday.\n\n\n\n\u200b\u200b"
                       "Iran's foreign minister said talks\u00adwould\u2060resume.",
+    "calendar-overflow": "CHICAGO, March 6 - Traders put the hog slaughter at 300,000 head versus 292,000 week ago "
+                         "and 316,000 a year ago. Mr. Smith said 3000000 days before March 3 and 10,000 years ago "
+                         "were alike, and 99999999999999999999 months from now, 9999 decades earlier.",
     "astral": "DOHA — Officials 😀 met 𝔗𝔞𝔩𝔦𝔟𝔞𝔫 envoys 🇶🇦 in Doha on Monday, the ministry said. " * 5,
 }
 
@@ -84,3 +87,17 @@ def test_thousands_of_quotes_in_time(extractor, validator):
     assert time.monotonic() - started < 120
     assert isinstance(result, Extraction) and not list(validator.iter_errors(json.loads(
         json.dumps(result.to_dict(), ensure_ascii=False))))
+
+
+@pytest.mark.parametrize("published", ["9999-12-31", "0001-01-01"])
+def test_articles_dated_at_the_calendar_ends(extractor, validator, tmp_path, published):
+    text = ("TEHRAN — Iranian officials met on Monday and will meet again tomorrow, next week and in two years, "
+            "the ministry said. Talks began a year earlier. \"We will sign the deal next month,\" said Ali Rezaei.")
+    article = make_article(text=text, source="edge", max_bytes=1_000_000, id=f"edge-{published}", published=published)
+    result = extractor.extract(article)
+    assert isinstance(result, Extraction), result
+    obj = json.loads(json.dumps(result.to_dict(), ensure_ascii=False))
+    assert not list(validator.iter_errors(obj))
+    assert [t for t in obj["times"] if t["text"] == "tomorrow"]
+    with Store.open(str(tmp_path / "s.duckdb")) as store:
+        assert store.write([result]) == (1, [])

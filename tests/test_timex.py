@@ -302,3 +302,40 @@ def test_precision_and_interval(value, expected_precision, expected_interval):
 def test_durations_refs_and_sets_have_no_interval(value):
     assert precision(value) is None
     assert interval(value) is None
+
+
+@pytest.mark.parametrize("value", ["2020-13-01", "2020-02-30", "2021-W53", "2020-W00", "0000", "0000-01-01",
+                                   "9999-W52-WE", "2020-00"])
+def test_values_naming_no_real_day_have_no_interval(value):
+    assert interval(value) is None
+
+
+@pytest.mark.parametrize("text", [
+    "292,000 week ago",                 # "292,000 [head the] week ago" in a livestock report
+    "10,000 years ago", "3000000 days before March 3", "9999 decades earlier", "the past 292,000 years",
+    "99999999999999999999 months from now",
+])
+def test_amounts_beyond_the_calendar_give_no_value(text):
+    for reference in (None, "2020-03", "2020-03-06", "2020-Q1"):
+        found = normalise(text, FRI, reference=reference)
+        assert found is None or found.type == "DURATION" or found.value is None
+
+
+def test_years_are_written_with_four_digits():
+    assert normalise("1,500 years ago", FRI).value == "0525"     # "525" would read as the 5250s
+    assert normalise("a millennium ago", FRI).value == "1025"
+
+
+def test_anchor_or_reference_at_the_calendar_ends_gives_no_relative_value():
+    for text in ("tomorrow", "next week", "last year", "in two weeks", "Friday", "the next day"):
+        for anchor in (date(9999, 12, 31), date(1, 1, 1)):
+            found = normalise(text, anchor)
+            assert found is None or found.value is None or not found.value[:1].isdigit()
+    assert normalise("the next day", FRI, reference="9999-12-31").value is None
+    assert normalise("the next day", FRI, reference="2020-03-06").value == "2020-03-07"
+
+
+def test_weekends_ago_are_weekends():
+    anchor = date(1987, 3, 6)  # a Friday, ISO week 10
+    assert normalise("a weekend ago", anchor).value == "1987-W09-WE"
+    assert normalise("two weekends ago", anchor).value == "1987-W08-WE"

@@ -54,11 +54,18 @@ def precision(value: str | None) -> str | None:
 
 
 def interval(value: str | None) -> tuple[date, date] | None:
-    """First and last day covered by a calendar value; None for durations, refs and sets."""
+    """First and last day covered by a calendar value; None for durations, refs and sets, and
+    for a value that names no real day ("2020-13-01", "2021-W53", "0000", "9999-W52-WE")."""
     parsed = R.parse_value(value)
     if parsed is None:
         return None
-    kind, m = parsed
+    try:
+        return _interval(*parsed)
+    except (ValueError, OverflowError):  # raised by `date` for a day or year outside the calendar
+        return None
+
+
+def _interval(kind: str, m: re.Match[str]) -> tuple[date, date]:
     year = int(m[1])
     if kind == "day":
         day = date(year, int(m[2]), int(m[3]))
@@ -104,6 +111,11 @@ def normalise(text: str, anchor: date | None, *, tense: str | None = None,
     cleaned = _clean(text)
     if not cleaned:
         return None
+    if anchor is not None and not R.within_calendar(anchor.year):
+        anchor = None       # an article dated in year 1 or 9999: its relative dates have no value
+    reference_year = R.value_year(reference)
+    if reference_year is not None and not R.within_calendar(reference_year):
+        reference = None
     context = Context(anchor, tense == "future", reference, tense == "present")
     core, mod = _strip_affixes(cleaned)
     if core in ("year", "month", "week", "fiscal year", "decade", "century") and \

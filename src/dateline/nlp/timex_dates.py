@@ -272,6 +272,8 @@ def rule_ago(s: str, ctx: Context) -> Timex | None:
     sign = -1 if m[3] == "ago" else 1
     n = sign * amount * multiplier
     def back(a: date) -> Timex:
+        if not R.within_calendar(a.year + n * R.UNIT_YEARS[unit]):
+            return Timex("DATE", None)
         if unit in ("D", "W"):
             return day_timex(a + timedelta(days=n * (7 if unit == "W" else 1)))
         if unit in ("H", "MIN", "S"):
@@ -280,5 +282,7 @@ def rule_ago(s: str, ctx: Context) -> Timex | None:
             return Timex("DATE", period_value(a, "month", n))
         if unit == "Q":
             return Timex("DATE", period_value(a, "quarter", n))
-        return Timex("DATE", str(a.year + n))
+        if unit == "WE":
+            return Timex("DATE", period_value(a, "weekend", n))   # "two weekends ago": that weekend
+        return Timex("DATE", f"{a.year + n:04d}")
     return needs_anchor(ctx, back)

@@ -130,6 +130,21 @@ def ordinal_value(word: str) -> int:
 
 # ---------------------------------------------------------------- calendar helpers
 
+# Python's calendar holds the years 1-9999.  "292,000 week ago" (a misread "292,000 head the week
+# ago") or an article dated 9999-12-31 must not move a value out of it: arithmetic that would
+# gives no value.  Years within one of the ends are refused too, so that the few days or weeks
+# the rules add to an anchor or a reference cannot leave the calendar either.
+FIRST_YEAR, LAST_YEAR = 1, 9999
+# Years in one unit of each TIMEX3 unit letter (and of the weekend), for the bound above.
+UNIT_YEARS = {"D": 1 / 365.25, "W": 7 / 365.25, "WE": 7 / 365.25, "M": 1 / 12, "Q": 1 / 4, "Y": 1,
+              "H": 0, "MIN": 0, "S": 0}
+
+
+def within_calendar(year: float) -> bool:
+    """Whether a (fractional) year lies inside the calendar, a year clear of either end."""
+    return FIRST_YEAR < year < LAST_YEAR
+
+
 def iso_week(day: date) -> str:
     """ISO week value 'YYYY-Www' (ISO week-year, so Jan 2 2021 -> 2020-W53)."""
     year, week, _ = day.isocalendar()
@@ -182,6 +197,15 @@ VALUE_FORMS: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 
+def value_year(value: str | None) -> int | None:
+    """The first year a calendar value covers ("1989-Q3" -> 1989, decade "198" -> 1980)."""
+    parsed = parse_value(value)
+    if parsed is None:
+        return None
+    kind, m = parsed
+    return int(m[1]) * {"decade": 10, "century": 100}.get(kind, 1)
+
+
 def parse_value(value: str | None) -> tuple[str, re.Match[str]] | None:
     """(precision, match) for a calendar value; None for durations, refs, sets, None."""
     if not value:
@@ -202,6 +226,8 @@ def shift_value(value: str | None, n: int, unit: str) -> str | None:
     if parsed is None or n == 0 and unit != "Y":
         return value if parsed else None
     kind, m = parsed
+    if not within_calendar(value_year(value) + n * UNIT_YEARS.get(unit, 0)):
+        return None
     if unit in ("D", "W") and kind == "day":
         return (date(int(m[1]), int(m[2]), int(m[3])) + timedelta(days=n * (7 if unit == "W" else 1))).isoformat()
     if unit == "W" and kind == "week" and not m[3]:
@@ -213,22 +239,22 @@ def shift_value(value: str | None, n: int, unit: str) -> str | None:
         return shift_day_by_months(date(int(m[1]), int(m[2]), int(m[3])), n * months).isoformat()
     if kind == "month":
         year, month = add_months(int(m[1]), int(m[2]), n * months)
-        return f"{year}-{month:02d}"
+        return f"{year:04d}-{month:02d}"
     if kind == "quarter" and unit in ("Q", "Y"):
         index = int(m[1]) * 4 + int(m[2]) - 1 + (n if unit == "Q" else 4 * n)
-        return f"{index // 4}-Q{index % 4 + 1}"
+        return f"{index // 4:04d}-Q{index % 4 + 1}"
     if unit != "Y":
         return None
     if kind == "week":
         year = int(m[1]) + n
         week = min(int(m[2]), date(year, 12, 28).isocalendar()[1])  # W53 exists in some years only
-        return f"{year}-W{week:02d}{m[3] or ''}"
+        return f"{year:04d}-W{week:02d}{m[3] or ''}"
     if kind in ("half", "season"):
-        return f"{int(m[1]) + n}-{value[5:]}"
+        return f"{int(m[1]) + n:04d}-{value[5:]}"
     if kind == "year":
-        return str(int(m[1]) + n)
+        return f"{int(m[1]) + n:04d}"
     if kind == "decade" and n % 10 == 0:
-        return str(int(m[1]) + n // 10)
+        return f"{int(m[1]) + n // 10:03d}"
     return None
 
 
@@ -378,21 +404,28 @@ def duration_value(amount: int | None, unit: str, multiplier: int = 1) -> str:
     return f"PT{amount * multiplier}{letter}" if unit in ("H", "MIN", "S") else f"P{amount * multiplier}{letter}"
 
 
+_PERIOD_YEARS = {"day": 1 / 365.25, "week": 7 / 365.25, "weekend": 7 / 365.25, "month": 1 / 12,
+                 "quarter": 1 / 4, "year": 1, "decade": 10, "century": 100}
+
+
 def period_value(anchor: date, unit: str, offset: int) -> str | None:
-    """The anchor's week/month/quarter/year/... moved by `offset` whole periods."""
+    """The anchor's week/month/quarter/year/... moved by `offset` whole periods; None outside
+    the calendar."""
+    if not within_calendar(anchor.year + offset * _PERIOD_YEARS.get(unit, 0)):
+        return None
     if unit == "week":
         return iso_week(anchor + timedelta(weeks=offset))
     if unit == "weekend":
         return iso_week(anchor + timedelta(weeks=offset)) + "-WE"
     if unit == "month":
         year, month = add_months(anchor.year, anchor.month, offset)
-        return f"{year}-{month:02d}"
+        return f"{year:04d}-{month:02d}"
     if unit == "quarter":
         return shift_value(f"{anchor.year}-Q{quarter_of(anchor)}", offset, "Q")
     if unit == "year":
-        return str(anchor.year + offset)
+        return f"{anchor.year + offset:04d}"
     if unit == "decade":
-        return str(anchor.year // 10 + offset)
+        return f"{anchor.year // 10 + offset:03d}"
     if unit == "century":
         return f"{anchor.year // 100 + offset:02d}"
     if unit == "day":
