@@ -19,6 +19,7 @@ from datetime import date
 from pathlib import Path
 
 from dateline.nlp.times import clause_tense as times_clause_tense
+from dateline.nlp.times import token_spans
 from dateline.nlp.timex import interval, normalise, precision
 
 _CALENDAR = re.compile(r"^\d")
@@ -26,7 +27,7 @@ _CALENDAR = re.compile(r"^\d")
 
 def clause_tense(span) -> str | None:
     """The times stage's own tense of the clause a gold span stands in."""
-    return times_clause_tense(span.doc, span.start_char, span.end_char)
+    return times_clause_tense(token_spans(span.doc), span.start_char, span.end_char)
 
 
 def score_times(path: Path, top: int) -> None:
