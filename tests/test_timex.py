@@ -311,8 +311,7 @@ def test_values_naming_no_real_day_have_no_interval(value):
 
 
 @pytest.mark.parametrize("text", [
-    "292,000 week ago",                 # "292,000 [head the] week ago" in a livestock report
-    "10,000 years ago", "3000000 days before March 3", "9999 decades earlier", "the past 292,000 years",
+    "292,000 weeks ago", "10,000 years ago", "3000000 days before March 3", "9999 decades earlier", "the past 292,000 years",
     "99999999999999999999 months from now",
 ])
 def test_amounts_beyond_the_calendar_give_no_value(text):
@@ -339,3 +338,10 @@ def test_weekends_ago_are_weekends():
     anchor = date(1987, 3, 6)  # a Friday, ISO week 10
     assert normalise("a weekend ago", anchor).value == "1987-W09-WE"
     assert normalise("two weekends ago", anchor).value == "1987-W08-WE"
+
+
+def test_a_count_before_a_singular_unit_counts_something_else():
+    anchor = date(1987, 3, 6)
+    # "slaughter at 300,000 head versus 292,000 week ago": head, not weeks
+    assert normalise("292,000 week ago", anchor).value == "1987-02-27"
+    assert normalise("3 weeks ago", anchor).value == "1987-02-13"

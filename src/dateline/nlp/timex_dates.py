@@ -269,6 +269,8 @@ def rule_ago(s: str, ctx: Context) -> Timex | None:
     unit, multiplier = unit_of(m[2])
     if amount is None:
         return Timex("DATE", "PAST_REF" if m[3] == "ago" else "FUTURE_REF")
+    if amount > 1 and not m[2].endswith("s"):
+        amount = 1  # "292,000 week ago" in a market report: the number counts head, the unit is one week
     sign = -1 if m[3] == "ago" else 1
     n = sign * amount * multiplier
     def back(a: date) -> Timex:
