@@ -130,9 +130,9 @@ def ordinal_value(word: str) -> int:
 
 # ---------------------------------------------------------------- calendar helpers
 
-# Python's calendar holds the years 1-9999.  "292,000 week ago" (a misread "292,000 head the week
-# ago") or an article dated 9999-12-31 must not move a value out of it: arithmetic that would
-# gives no value.  Years within one of the ends are refused too, so that the few days or weeks
+# Python's calendar holds the years 1-9999.  "292,000 weeks ago" (a head count misread as weeks)
+# or an article dated 9999-12-31 must not move a value out of it: arithmetic that would gives no
+# value.  Years within one of the ends are refused too, so that the few days or weeks
 # the rules add to an anchor or a reference cannot leave the calendar either.
 FIRST_YEAR, LAST_YEAR = 1, 9999
 # Years in one unit of each TIMEX3 unit letter (and of the weekend), for the bound above.
@@ -404,8 +404,9 @@ def duration_value(amount: int | None, unit: str, multiplier: int = 1) -> str:
     return f"PT{amount * multiplier}{letter}" if unit in ("H", "MIN", "S") else f"P{amount * multiplier}{letter}"
 
 
-_PERIOD_YEARS = {"day": 1 / 365.25, "week": 7 / 365.25, "weekend": 7 / 365.25, "month": 1 / 12,
-                 "quarter": 1 / 4, "year": 1, "decade": 10, "century": 100}
+_PERIOD_YEARS = {name: UNIT_YEARS[letter] for name, letter in (
+    ("day", "D"), ("week", "W"), ("weekend", "WE"), ("month", "M"), ("quarter", "Q"), ("year", "Y"))} | \
+    {"decade": 10, "century": 100}
 
 
 def period_value(anchor: date, unit: str, offset: int) -> str | None:
